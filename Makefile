@@ -1,0 +1,50 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test lint format messages translations seed-large bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+.stamp-install: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ .stamp-install
+
+translations: .stamp-install
+	$(BIN)/pybabel compile -q -f -d ambassador/translations
+
+run: .stamp-install translations
+	AMBASSADOR_ENV=development $(BIN)/flask db upgrade
+	AMBASSADOR_ENV=development $(BIN)/flask demo seed
+	@echo "Serving on http://127.0.0.1:$(PORT)"
+	AMBASSADOR_ENV=development $(BIN)/flask serve --port $(PORT)
+
+test: .stamp-dev translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: .stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: .stamp-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract every message and merge it into each catalogue (then translate the new ones).
+messages: .stamp-dev
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o ambassador/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -q -N --no-wrap --no-location -i ambassador/translations/messages.pot -d ambassador/translations
+
+clean:
+	rm -rf $(VENV) .stamp-install .stamp-dev

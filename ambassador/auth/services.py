@@ -1,0 +1,195 @@
+"""Sign-in rules: passwords, throttling of failures, sessions and password resets."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
+from ambassador.db import db
+from ambassador.org.models import Person
+
+MIN_PASSWORD_LENGTH = 10
+# Checked when the email is unknown, so that a miss costs as much time as a hit.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class SignInRefused(Exception):
+    """Sign-in refused; `retry_minutes` is set when failures are being slowed down."""
+
+    def __init__(self, retry_minutes: int = 0):
+        super().__init__("sign-in refused")
+        self.retry_minutes = retry_minutes
+
+
+class ResetLinkInvalid(Exception):
+    """The password-reset link is unknown, used, expired or for a deactivated person."""
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """How many failures per account and per address a window allows."""
+
+    per_account: int
+    per_address: int
+    window: timedelta
+
+    @classmethod
+    def from_config(cls, config) -> "ThrottlePolicy":
+        """Read the policy from the app config."""
+        return cls(
+            per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+            per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+            window=timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"]),
+        )
+
+
+def hash_token(token: str) -> str:
+    """Hash a bearer token for storage; the token itself is never stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    """Emails are compared trimmed and in lower case."""
+    return email.strip().lower()
+
+
+def set_password(person: Person, password: str) -> None:
+    """Store a modern (scrypt) hash of `password`."""
+    person.password_hash = generate_password_hash(password)
+
+
+def _retry_minutes(key: str, limit: int, policy: ThrottlePolicy, now: datetime) -> int:
+    """Minutes until `key` may try again, or 0 when it is under its limit."""
+    since = now - policy.window
+    recent = sa.select(LoginFailure.at).where(LoginFailure.key == key, LoginFailure.at > since)
+    times = db.session.scalars(recent.order_by(LoginFailure.at.desc()).limit(limit)).all()
+    if len(times) < limit:
+        return 0
+    free_at = times[-1] + policy.window
+    return max(1, int((free_at - now).total_seconds() // 60) + 1)
+
+
+def authenticate(email: str, password: str, address: str, policy: ThrottlePolicy, now: datetime) -> Person:
+    """Return the active person with these credentials, or raise SignInRefused.
+
+    Failures are counted per account and per address in the database, so the limit holds
+    across every worker process. The same refusal is given whether or not the email exists.
+    """
+    email = normalise_email(email)
+    keys = {f"account:{email}": policy.per_account, f"address:{address}": policy.per_address}
+    wait = max(_retry_minutes(key, limit, policy, now) for key, limit in keys.items())
+    if wait:
+        raise SignInRefused(retry_minutes=wait)
+    person = db.session.scalar(sa.select(Person).where(Person.email == email))
+    stored = person.password_hash if person is not None and person.password_hash else None
+    ok = check_password_hash(stored or _DUMMY_HASH, password) and stored is not None
+    if not ok or not person.active:
+        db.session.add_all(LoginFailure(key=key, at=now) for key in keys)
+        raise SignInRefused()
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.key == f"account:{email}"))
+    person.last_login_at = now
+    return person
+
+
+def start_session(person: Person, remember: bool, lifetime: timedelta, now: datetime) -> str:
+    """Create a server-side session and return the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            token_hash=hash_token(token),
+            person_id=person.id,
+            remember=remember,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+        )
+    )
+    return token
+
+
+def find_session(token: str, now: datetime) -> UserSession | None:
+    """The live session for a cookie token, or None when it ended or expired."""
+    row = db.session.scalar(sa.select(UserSession).where(UserSession.token_hash == hash_token(token)))
+    if row is None or row.expires_at <= now:
+        return None
+    return row
+
+
+def end_session(token: str) -> None:
+    """End the session behind a cookie token."""
+    db.session.execute(sa.delete(UserSession).where(UserSession.token_hash == hash_token(token)))
+
+
+def end_all_sessions(person: Person) -> None:
+    """End every session of a person (deactivation, password change or reset)."""
+    db.session.execute(sa.delete(UserSession).where(UserSession.person_id == person.id))
+
+
+def change_password(person: Person, current: str, new: str) -> None:
+    """Set a new password after checking the current one; ends every session of the person."""
+    if not person.password_hash or not check_password_hash(person.password_hash, current):
+        raise SignInRefused()
+    set_password(person, new)
+    end_all_sessions(person)
+
+
+def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[Person, str] | None:
+    """Make a reset token for an active person with this email; None when there is none."""
+    person = db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
+    if person is None or not person.active:
+        return None
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordResetToken(
+            token_hash=hash_token(token), person_id=person.id, created_at=now, expires_at=now + lifetime
+        )
+    )
+    return person, token
+
+
+def _usable_reset(token: str, now: datetime) -> PasswordResetToken:
+    """The unused, unexpired reset row for `token`, or raise ResetLinkInvalid."""
+    row = db.session.scalar(
+        sa.select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(token))
+    )
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise ResetLinkInvalid()
+    person = db.session.get(Person, row.person_id)
+    if person is None or not person.active:
+        raise ResetLinkInvalid()
+    return row
+
+
+def check_reset_token(token: str, now: datetime) -> None:
+    """Raise ResetLinkInvalid unless the link can still be used."""
+    _usable_reset(token, now)
+
+
+def reset_password(token: str, new_password: str, now: datetime) -> Person:
+    """Use a reset link once: set the password, spend every open link, end every session."""
+    row = _usable_reset(token, now)
+    person = db.session.get(Person, row.person_id)
+    set_password(person, new_password)
+    db.session.execute(
+        sa.update(PasswordResetToken)
+        .where(PasswordResetToken.person_id == person.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    end_all_sessions(person)
+    return person
+
+
+def purge_expired(now: datetime, failure_window: timedelta) -> int:
+    """Delete expired sessions, spent reset links and old failures; return rows deleted."""
+    deleted = 0
+    for stmt in (
+        sa.delete(UserSession).where(UserSession.expires_at <= now),
+        sa.delete(PasswordResetToken).where(PasswordResetToken.expires_at <= now - timedelta(days=1)),
+        sa.delete(LoginFailure).where(LoginFailure.at <= now - failure_window),
+    ):
+        deleted += db.session.execute(stmt).rowcount or 0
+    return deleted

@@ -1,0 +1,94 @@
+"""Glue between Flask-Login, the signed cookie and the server-side session rows.
+
+The cookie only carries a random token; the row behind it decides whether the session
+lives. Deleting the row (sign-out, deactivation, password change) ends it for real, even
+for a copy of the cookie taken earlier.
+"""
+
+from datetime import timedelta
+
+from flask import current_app, g, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from ambassador.auth import services
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.extensions import login_manager
+from ambassador.org.models import Person
+
+TOKEN_KEY = "sid"
+# Refresh the idle deadline at most once a minute, not on every request.
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def init_app(app) -> None:
+    """Configure Flask-Login to use server-side sessions."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # the server-side row does this job
+    login_manager.user_loader(_load_person)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["REMEMBER_DAYS"])
+    app.before_request(_touch)
+
+
+def _lifetime(remember: bool) -> timedelta:
+    """How long a session lives: days when remembered, else the idle timeout."""
+    cfg = current_app.config
+    if remember:
+        return timedelta(days=cfg["REMEMBER_DAYS"])
+    return timedelta(minutes=cfg["SESSION_IDLE_MINUTES"])
+
+
+def _load_person(person_id: str) -> Person | None:
+    """Return the signed-in person when the cookie's session row is alive."""
+    token = session.get(TOKEN_KEY)
+    if not token:
+        return None
+    row = services.find_session(token, utcnow())
+    if row is None or str(row.person_id) != person_id:
+        return None
+    person = db.session.get(Person, row.person_id)
+    if person is None or not person.active:
+        return None
+    g.session_row = row
+    return person
+
+
+def _touch() -> None:
+    """Slide the idle deadline of a non-remembered session forward."""
+    if not current_user.is_authenticated:
+        if session.get(TOKEN_KEY):
+            session.clear()  # the server ended this session: drop the stale cookie
+        return
+    row = g.session_row
+    now = utcnow()
+    if not row.remember and now - row.last_seen_at >= TOUCH_INTERVAL:
+        row.last_seen_at = now
+        row.expires_at = now + _lifetime(False)
+        db.session.commit()
+
+
+def sign_in(person: Person, remember: bool) -> None:
+    """Start a fresh session for `person` in this browser; the caller commits."""
+    session.clear()
+    token = services.start_session(person, remember, _lifetime(remember), utcnow())
+    session[TOKEN_KEY] = token
+    session.permanent = remember
+    login_user(person)
+
+
+def sign_out() -> None:
+    """End this browser's session on the server and clear the cookie; the caller commits."""
+    token = session.get(TOKEN_KEY)
+    if token:
+        services.end_session(token)
+    logout_user()
+    session.clear()
+
+
+def restart_after_password_change(person: Person) -> None:
+    """After a password change every old session has ended; keep this browser signed in."""
+    remember = bool(getattr(g, "session_row", None) and g.session_row.remember)
+    sign_in(person, remember)

@@ -1,0 +1,17 @@
+"""The one source of "now": swap it in tests with `set_clock`."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+_clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return _clock()
+
+
+def set_clock(clock: Callable[[], datetime] | None) -> None:
+    """Replace the clock (tests); None restores the system clock."""
+    global _clock
+    _clock = clock or (lambda: datetime.now(UTC))

@@ -1,0 +1,75 @@
+"""Forms for offices and people."""
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from ambassador.org.models import Role
+from ambassador.org.services import timezones
+
+ROLE_LABELS = {
+    Role.EMPLOYEE: _l("Employee"),
+    Role.AMBASSADOR: _l("Ambassador"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO country codes with their names in the current language, sorted by name."""
+    territories = get_locale().territories
+    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code != "ZZ"]
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The interface languages, named in their own language."""
+    return list(current_app.config["LANGUAGES"].items())
+
+
+class OfficeForm(FlaskForm):
+    """Name, country, time zone and language of an office."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
+    language = SelectField(_l("Language"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save office"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_choices()
+        self.timezone.choices = sorted(timezones())
+        self.language.choices = language_choices()
+
+
+class PersonForm(FlaskForm):
+    """What an administrator may change about a person."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    office = SelectField(_l("Office"), coerce=int)
+    language = SelectField(_l("Language"))
+    role = SelectField(_l("Role"))
+    offices = SelectMultipleField(
+        _l("Offices served as ambassador"),
+        coerce=int,
+        description=_l("Only for ambassadors. Left empty, an ambassador serves their own office."),
+    )
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, offices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        office_choices = [(office.id, office.name) for office in offices]
+        self.office.choices = office_choices
+        self.offices.choices = office_choices
+        self.language.choices = [("", _l("The office's language"))] + language_choices()
+        self.role.choices = [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class ConfirmForm(FlaskForm):
+    """A POST button with a CSRF token (deactivate, reactivate and the like)."""
+
+    submit = SubmitField()

@@ -1,0 +1,165 @@
+"""Office and people pages for ambassadors, coordinators and administrators."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ambassador.auth.access import roles_required
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.org import queries, services
+from ambassador.org.forms import ROLE_LABELS, ConfirmForm, OfficeForm, PersonForm
+from ambassador.org.models import Office, Person, Role
+
+bp = Blueprint("org", __name__)
+
+STAFF = (Role.ADMIN, Role.COORDINATOR)
+
+
+def _page() -> int:
+    """The requested page number, 1 when missing or malformed."""
+    return max(1, request.args.get("page", 1, type=int))
+
+
+@bp.get("/my-offices")
+@roles_required(Role.AMBASSADOR)
+def my_offices():
+    """An ambassador's offices, each with its headcount and ambassadors."""
+    office_ids = [office.id for office in current_user.served_offices]
+    page = queries.office_overview(office_ids=office_ids, page=_page())
+    return render_template("org/my_offices.html", page=page)
+
+
+@bp.get("/offices")
+@roles_required(*STAFF)
+def offices():
+    """Every office, filterable by country and by having no ambassador."""
+    country = request.args.get("country", "")[:2]
+    without = request.args.get("without_ambassador") == "1"
+    page = queries.office_overview(country=country, without_ambassador=without, page=_page())
+    return render_template(
+        "org/offices.html", page=page, countries=queries.countries(), country=country, without=without
+    )
+
+
+@bp.get("/offices/<int:office_id>")
+@roles_required(Role.AMBASSADOR, *STAFF)
+def office(office_id: int):
+    """One office's colleagues, for its ambassadors, coordinators and administrators."""
+    office = db.get_or_404(Office, office_id)
+    if not services.can_view_office(current_user, office.id):
+        abort(403)
+    search = request.args.get("q", "")[:100]
+    page = queries.office_people(office.id, search=search, page=_page())
+    ambassadors = queries.office_ambassadors(office.id)
+    return render_template(
+        "org/office.html", office=office, page=page, ambassadors=ambassadors, search=search
+    )
+
+
+@bp.get("/admin/offices")
+@roles_required(Role.ADMIN)
+def manage_offices():
+    """Administrators' list of offices."""
+    page = queries.office_overview(page=_page())
+    return render_template("org/manage_offices.html", page=page)
+
+
+@bp.route("/admin/offices/new", methods=["GET", "POST"])
+@bp.route("/admin/offices/<int:office_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_office(office_id: int | None = None):
+    """Create or edit an office."""
+    office = db.get_or_404(Office, office_id) if office_id else None
+    form = OfficeForm(obj=office)
+    if form.validate_on_submit():
+        try:
+            services.save_office(
+                office,
+                name=form.name.data,
+                country=form.country.data,
+                timezone=form.timezone.data,
+                language=form.language.data,
+                actor=current_user,
+                now=utcnow(),
+            )
+        except services.OrgError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The office has been saved."), "success")
+            return redirect(url_for("org.manage_offices"))
+    return render_template("org/edit_office.html", form=form, office=office)
+
+
+@bp.get("/admin/people")
+@roles_required(Role.ADMIN)
+def people():
+    """The roster: search and filter people."""
+    filters = {
+        "search": request.args.get("q", "")[:100],
+        "office_id": request.args.get("office", type=int),
+        "role": request.args.get("role", "") if request.args.get("role") in Role else "",
+        "status": request.args.get("status", "active"),
+    }
+    page = queries.people(page=_page(), **filters)
+    return render_template(
+        "org/people.html", page=page, filters=filters, offices=queries.all_offices(), roles=ROLE_LABELS
+    )
+
+
+@bp.route("/admin/people/<int:person_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def person(person_id: int):
+    """Edit a person's details, role and the offices they serve."""
+    person = db.get_or_404(Person, person_id)
+    offices = queries.all_offices()
+    form = PersonForm(offices, obj=person)
+    if request.method == "GET":
+        form.office.data = person.office_id
+        form.offices.data = [office.id for office in person.served_offices]
+        form.language.data = person.language or ""
+    if form.validate_on_submit():
+        by_id = {office.id: office for office in offices}
+        try:
+            now = utcnow()
+            services.update_person(
+                person,
+                name=form.name.data,
+                office=by_id[form.office.data],
+                language=form.language.data,
+                actor=current_user,
+                now=now,
+            )
+            served = [by_id[office_id] for office_id in form.offices.data]
+            services.set_role(person, form.role.data, served, actor=current_user, now=now)
+        except services.OrgError as error:
+            db.session.rollback()
+            getattr(form, error.field or "role").errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been saved.", name=person.name), "success")
+            return redirect(url_for("org.person", person_id=person.id))
+    return render_template("org/person.html", person=person, form=form, confirm=ConfirmForm())
+
+
+@bp.post("/admin/people/<int:person_id>/<any(deactivate, reactivate):action>")
+@roles_required(Role.ADMIN)
+def set_active(person_id: int, action: str):
+    """Deactivate someone who left, or bring them back."""
+    person = db.get_or_404(Person, person_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    change = services.deactivate if action == "deactivate" else services.reactivate
+    try:
+        change(person, actor=current_user, now=utcnow())
+    except services.OrgError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        if action == "deactivate":
+            flash(_("%(name)s has been deactivated.", name=person.name), "success")
+        else:
+            flash(_("%(name)s has been reactivated.", name=person.name), "success")
+    return redirect(url_for("org.person", person_id=person.id))

@@ -1,0 +1,41 @@
+"""Pagination of plain-row queries (Flask-SQLAlchemy's paginate only yields scalars)."""
+
+from dataclasses import dataclass
+from math import ceil
+
+import sqlalchemy as sa
+
+from ambassador.db import db
+
+
+@dataclass
+class Page:
+    """One page of rows with what the pager needs."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages, at least one."""
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        """True when there is a page before this one."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """True when there is a page after this one."""
+        return self.page < self.pages
+
+
+def paginate_rows(query: sa.Select, page: int, per_page: int) -> Page:
+    """Run `query` for one page plus a count: two statements whatever the data size."""
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    page = max(1, min(page, max(1, ceil(total / per_page))))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=rows, page=page, per_page=per_page, total=total)

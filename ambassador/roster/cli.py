@@ -1,0 +1,53 @@
+"""`flask roster import FILE [--full] [--dry-run]`."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.roster import services
+from ambassador.roster.parse import RosterFileError
+
+roster_cli = click.Group("roster", help="Import the employee roster from an HR export.")
+
+
+def print_report(plan: services.RosterPlan) -> None:
+    """Print what the import does and every bad row."""
+    click.echo(f"Read {plan.rows_read} rows ({plan.encoding}, delimiter '{plan.delimiter}').")
+    click.echo(f"To create: {len(plan.creates)}")
+    click.echo(f"To update: {len(plan.updates)}")
+    click.echo(f"To deactivate: {len(plan.deactivations)}")
+    click.echo(f"Unchanged: {plan.unchanged}")
+    for error in plan.errors:
+        click.echo(f"Line {error.line}: {error.message}", err=True)
+    for problem in plan.problems:
+        click.echo(str(problem), err=True)
+
+
+@roster_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--full", is_flag=True, help="The file is the whole roster: deactivate everyone missing.")
+@click.option("--dry-run", is_flag=True, help="Only report what would change.")
+def import_command(path: Path, full: bool, dry_run: bool) -> None:
+    """Import a CSV roster; exits 1 when a bad row stops it, nothing written."""
+    data = path.read_bytes()
+    try:
+        with click.progressbar(length=max(1, data.count(b"\n")), label="Checking rows") as bar:
+            plan = services.plan_import(
+                data, full=full, actor_id=None, languages=current_app.config["LANGUAGES"], progress=bar.update
+            )
+    except RosterFileError as error:
+        raise click.ClickException(str(error.message)) from None
+    print_report(plan)
+    if not plan.ok:
+        click.echo(f"Stopped: {len(plan.errors)} bad row(s). Nothing was written.", err=True)
+        raise SystemExit(1)
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    with click.progressbar(length=max(1, plan.writes), label="Writing") as bar:
+        services.apply_import(plan, actor=None, filename=path.name, now=utcnow(), progress=bar.update)
+        db.session.commit()
+    click.echo("Import applied.")

@@ -1,0 +1,30 @@
+"""The roster upload form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, SubmitField
+
+
+class UploadForm(FlaskForm):
+    """A CSV file and whether it is the full roster."""
+
+    file = FileField(
+        _l("CSV file from the HR system"),
+        validators=[FileRequired(_l("Choose a file."))],
+        description=_l(
+            "Columns: email, name, office, role, language, employee id, start date. "
+            "Comma or semicolon separated, UTF-8 or Windows-1252."
+        ),
+        render_kw={"accept": ".csv,.txt,text/csv"},
+    )
+    full = BooleanField(
+        _l("This is the full roster: deactivate everyone who is not in the file"),
+    )
+    submit = SubmitField(_l("Preview import"))
+
+
+class ApplyForm(FlaskForm):
+    """Confirm or discard a previewed import."""
+
+    submit = SubmitField(_l("Apply import"))

@@ -1,0 +1,19 @@
+"""Periodic roster housekeeping."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.roster.models import RosterUpload
+
+KEEP_UPLOADS = timedelta(days=1)
+
+
+def purge_stale_uploads() -> int:
+    """Forget roster files that were previewed but never applied or discarded within a day."""
+    cutoff = utcnow() - KEEP_UPLOADS
+    deleted = db.session.execute(sa.delete(RosterUpload).where(RosterUpload.created_at < cutoff)).rowcount
+    db.session.commit()
+    return deleted or 0

@@ -1,0 +1,263 @@
+"""Importing an HR export: a plan (the preview) and applying it, all or nothing.
+
+Rules:
+- People are matched by email, ignoring case. Office names must exist (ignoring case).
+- A blank role, language, employee id or start date keeps what the person has (a new
+  person gets the employee role and their office's language).
+- A full roster also deactivates every active person missing from the file, except the
+  administrator running the import. People are never deleted.
+- Someone listed in the file who was deactivated is reactivated.
+- An import that would leave no active administrator is refused.
+- Any bad row stops the import: nothing is written until the file is clean.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ambassador.audit.services import record
+from ambassador.auth.models import UserSession
+from ambassador.db import db
+from ambassador.org.models import Office, Person, Role, ambassador_office
+from ambassador.roster.parse import RosterFileError, RosterRow, RowError, parse
+
+__all__ = ["RosterFileError", "parse", "plan_import", "apply_import"]
+
+BATCH = 2000
+FIELDS = ("name", "office_id", "role", "language", "employee_id", "start_date")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class PlannedRow:
+    """A row to create or update, with the fields that change."""
+
+    line: int
+    email: str
+    name: str
+    values: dict
+    changed: tuple[str, ...] = ()
+    person_id: int | None = None
+
+
+@dataclass
+class RosterPlan:
+    """What an import would do; nothing has been written."""
+
+    encoding: str
+    delimiter: str
+    full: bool
+    rows_read: int = 0
+    creates: list[PlannedRow] = field(default_factory=list)
+    updates: list[PlannedRow] = field(default_factory=list)
+    deactivations: list[tuple[int, str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stops the import."""
+        return not self.errors and not self.problems
+
+    @property
+    def writes(self) -> int:
+        """How many people the import writes."""
+        return len(self.creates) + len(self.updates) + len(self.deactivations)
+
+
+def _existing() -> dict[str, sa.Row]:
+    """Everyone on the roster, by email, in one statement."""
+    columns = (Person.id, Person.email, Person.active, *(getattr(Person, f) for f in FIELDS))
+    return {row.email: row for row in db.session.execute(sa.select(*columns))}
+
+
+def _offices() -> dict[str, tuple[int, str]]:
+    """Office name in lower case -> (id, language)."""
+    rows = db.session.execute(sa.select(Office.name, Office.id, Office.language))
+    return {name.lower(): (office_id, language) for name, office_id, language in rows}
+
+
+class _Checker:
+    """Checks rows against the database and each other, and sorts them into the plan."""
+
+    def __init__(self, plan: RosterPlan, languages: Iterable[str]):
+        self.plan, self.languages = plan, set(languages)
+        self.existing, self.offices = _existing(), _offices()
+        self.by_employee_id = {r.employee_id: r.email for r in self.existing.values() if r.employee_id}
+        self.seen_email: dict[str, int] = {}
+        self.seen_employee_id: dict[str, int] = {}
+
+    def error(self, row: RosterRow) -> str | None:
+        """The reason a row cannot be imported, or None."""
+        if row.email in self.seen_email:
+            return _l(
+                "The email %(email)s is also on line %(line)s.",
+                email=row.email,
+                line=self.seen_email[row.email],
+            )
+        if row.office.lower() not in self.offices:
+            return _l("There is no office called “%(office)s”.", office=row.office)
+        if row.role and row.role not in Role:
+            return _l(
+                "“%(role)s” is not a role; use employee, ambassador, coordinator or admin.", role=row.role
+            )
+        if row.language and row.language not in self.languages:
+            return _l(
+                "“%(language)s” is not a language; use %(choices)s.",
+                language=row.language,
+                choices=", ".join(sorted(self.languages)),
+            )
+        if row.employee_id:
+            if row.employee_id in self.seen_employee_id:
+                return _l(
+                    "The employee id %(id)s is also on line %(line)s.",
+                    id=row.employee_id,
+                    line=self.seen_employee_id[row.employee_id],
+                )
+            owner = self.by_employee_id.get(row.employee_id)
+            if owner and owner != row.email:
+                return _l("The employee id %(id)s belongs to %(email)s.", id=row.employee_id, email=owner)
+        return None
+
+    def add(self, row: RosterRow) -> None:
+        """Check one row and file it as an error, a create, an update or unchanged."""
+        message = self.error(row)
+        self.seen_email.setdefault(row.email, row.line)
+        if row.employee_id:
+            self.seen_employee_id.setdefault(row.employee_id, row.line)
+        if message:
+            self.plan.errors.append(RowError(row.line, message))
+            return
+        office_id, _language = self.offices[row.office.lower()]
+        values = {"name": row.name, "office_id": office_id}
+        optional = {
+            "role": row.role,
+            "language": row.language,
+            "employee_id": row.employee_id,
+            "start_date": row.start_date,
+        }
+        values.update({key: value for key, value in optional.items() if value})
+        current = self.existing.get(row.email)
+        if current is None:
+            values.setdefault("role", Role.EMPLOYEE.value)
+            self.plan.creates.append(PlannedRow(row.line, row.email, row.name, values))
+            return
+        changed = tuple(key for key, value in values.items() if getattr(current, key) != value)
+        if not current.active:
+            changed += ("active",)
+        if changed:
+            planned = PlannedRow(row.line, row.email, row.name, values, changed, current.id)
+            self.plan.updates.append(planned)
+        else:
+            self.plan.unchanged += 1
+
+
+def _admins_left(plan: RosterPlan, existing: dict[str, sa.Row]) -> int:
+    """Active administrators after the plan would be applied."""
+    gone = {person_id for person_id, _email, _name in plan.deactivations}
+    admins = {r.email for r in existing.values() if r.role == Role.ADMIN and r.active and r.id not in gone}
+    for planned in plan.updates:
+        role = planned.values.get("role")
+        if role == Role.ADMIN:
+            admins.add(planned.email)
+        elif role:
+            admins.discard(planned.email)
+    return len(admins) + sum(1 for p in plan.creates if p.values["role"] == Role.ADMIN)
+
+
+def plan_import(
+    data: bytes,
+    *,
+    full: bool,
+    actor_id: int | None,
+    languages: Iterable[str],
+    progress: Progress | None = None,
+) -> RosterPlan:
+    """Read and check a roster file against the database; write nothing.
+
+    Raises RosterFileError when the file as a whole cannot be read.
+    """
+    parsed = parse(data)
+    plan = RosterPlan(
+        encoding=parsed.encoding, delimiter=parsed.delimiter, full=full, errors=list(parsed.errors)
+    )
+    plan.rows_read = len(parsed.rows) + len(parsed.errors)
+    checker = _Checker(plan, languages)
+    for index, row in enumerate(parsed.rows, 1):
+        checker.add(row)
+        if progress and index % BATCH == 0:
+            progress(BATCH)
+    if progress:
+        progress(len(parsed.rows) % BATCH)
+    plan.errors.sort(key=lambda error: error.line)
+    if full:
+        plan.deactivations = [
+            (r.id, r.email, r.name)
+            for email, r in checker.existing.items()
+            if r.active and email not in checker.seen_email and r.id != actor_id
+        ]
+    if not plan.errors and _admins_left(plan, checker.existing) == 0:
+        plan.problems.append(_l("This import would leave no active administrator, so it cannot be applied."))
+    return plan
+
+
+def _batches(items: list, size: int = BATCH):
+    """Yield `items` in slices of `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _link_ambassadors(plan: RosterPlan) -> None:
+    """Ambassadors serve their own office unless they already serve some; others serve none."""
+    role_rows = [p for p in plan.creates + plan.updates if "role" in p.values]
+    emails = [p.email for p in role_rows]
+    for chunk in _batches(emails):
+        people = db.session.execute(
+            sa.select(Person.id, Person.role, Person.office_id).where(Person.email.in_(chunk))
+        ).all()
+        others = [p.id for p in people if p.role != Role.AMBASSADOR]
+        if others:
+            db.session.execute(sa.delete(ambassador_office).where(ambassador_office.c.person_id.in_(others)))
+        ambassadors = {p.id: p.office_id for p in people if p.role == Role.AMBASSADOR}
+        serving = set(
+            db.session.scalars(
+                sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id.in_(ambassadors))
+            )
+        )
+        links = [
+            {"person_id": pid, "office_id": oid} for pid, oid in ambassadors.items() if pid not in serving
+        ]
+        if links:
+            db.session.execute(sa.insert(ambassador_office), links)
+
+
+def apply_import(
+    plan: RosterPlan, *, actor: Person | None, filename: str, now: datetime, progress: Progress | None = None
+) -> None:
+    """Write a clean plan in bulk; the caller commits once, so it is all or nothing."""
+    if not plan.ok:
+        raise ValueError("a plan with errors cannot be applied")
+    advance = progress or (lambda n: None)
+    for chunk in _batches(plan.creates):
+        rows = [{"email": p.email, "active": True, "created_at": now, **p.values} for p in chunk]
+        db.session.execute(sa.insert(Person), rows)
+        advance(len(chunk))
+    for chunk in _batches(plan.updates):
+        rows = [{"id": p.person_id, "active": True, "deactivated_at": None, **p.values} for p in chunk]
+        db.session.execute(sa.update(Person), rows)
+        advance(len(chunk))
+    for chunk in _batches([person_id for person_id, _e, _n in plan.deactivations]):
+        db.session.execute(
+            sa.update(Person).where(Person.id.in_(chunk)).values(active=False, deactivated_at=now)
+        )
+        db.session.execute(sa.delete(UserSession).where(UserSession.person_id.in_(chunk)))
+        advance(len(chunk))
+    _link_ambassadors(plan)
+    kind = "full" if plan.full else "partial"
+    counts = f"{len(plan.creates)} created, {len(plan.updates)} updated"
+    summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated"
+    record(actor, "roster.imported", summary, now)

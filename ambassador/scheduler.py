@@ -1,0 +1,75 @@
+"""APScheduler wiring. The scheduler never starts inside create_app and is off in tests.
+
+In development `flask serve` runs it in the web process; in production one separate
+process runs `flask scheduler run`, so jobs run once however many web workers there are.
+"""
+
+import logging
+
+import click
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import current_app
+
+from ambassador.auth.jobs import purge_expired
+from ambassador.roster.jobs import purge_stale_uploads
+
+log = logging.getLogger(__name__)
+
+# (job function, trigger arguments). Each function runs inside an app context.
+JOBS = [
+    (purge_expired, {"trigger": "interval", "minutes": 15}),
+    (purge_stale_uploads, {"trigger": "interval", "hours": 1}),
+]
+
+
+def _run(app, job) -> None:
+    """Run one job inside an app context, logging rather than losing a failure."""
+    with app.app_context():
+        try:
+            result = job()
+            log.info("job %s done: %s", job.__name__, result)
+        except Exception:
+            log.exception("job %s failed", job.__name__)
+
+
+def build(app, blocking: bool = False):
+    """A scheduler with every job registered; not started."""
+    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
+    for job, trigger in JOBS:
+        scheduler.add_job(_run, args=[app, job], id=job.__name__, coalesce=True, max_instances=1, **trigger)
+    return scheduler
+
+
+scheduler_cli = click.Group("scheduler", help="Periodic jobs.")
+
+
+@scheduler_cli.command("run")
+def run_scheduler() -> None:
+    """Run the scheduler in the foreground (one process per installation)."""
+    app = current_app._get_current_object()
+    click.echo("Scheduler running; Ctrl+C stops it.")
+    build(app, blocking=True).start()
+
+
+@scheduler_cli.command("run-once")
+def run_once() -> None:
+    """Run every job once now (operations and troubleshooting)."""
+    app = current_app._get_current_object()
+    for job, _trigger in JOBS:
+        _run(app, job)
+        click.echo(f"{job.__name__}: done")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, envvar="PORT")
+def serve_command(host: str, port: int) -> None:
+    """Serve the app for development with the scheduler running in-process."""
+    app = current_app._get_current_object()
+    scheduler = build(app)
+    scheduler.start()
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        scheduler.shutdown(wait=False)

@@ -1,0 +1,110 @@
+"""Cross-cutting web concerns: security headers, error pages, navigation and template helpers."""
+
+import logging
+
+from flask import render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from ambassador.db import db
+from ambassador.org.models import Role
+
+log = logging.getLogger(__name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# The navigation each role gets: (endpoint, label). Order is the order shown.
+NAVIGATION = {
+    Role.EMPLOYEE: [("training.mine", _l("My training"))],
+    Role.AMBASSADOR: [("org.my_offices", _l("My offices")), ("training.mine", _l("My training"))],
+    Role.COORDINATOR: [("org.offices", _l("All offices")), ("training.mine", _l("My training"))],
+    Role.ADMIN: [
+        ("org.people", _l("People")),
+        ("org.manage_offices", _l("Offices")),
+        ("roster.upload", _l("Roster import")),
+        ("mail.outgoing", _l("Outgoing mail")),
+        ("audit.log", _l("Audit log")),
+        ("training.mine", _l("My training")),
+    ],
+}
+
+ERRORS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    403: (_l("Not allowed"), _l("You do not have access to this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    413: (_l("File too large"), _l("The file is larger than this site accepts.")),
+    500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
+}
+
+
+# Labels of the roster fields an import can change.
+FIELD_LABELS = {
+    "name": _l("name"),
+    "office_id": _l("office"),
+    "role": _l("role"),
+    "language": _l("language"),
+    "employee_id": _l("employee id"),
+    "start_date": _l("start date"),
+    "active": _l("reactivated"),
+}
+
+
+def country_name(code: str) -> str:
+    """The name of a country in the current language, else its code."""
+    return get_locale().territories.get(code, code)
+
+
+def security_headers(response):
+    """Add the security headers to every response, error pages included."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def render_error(code: int, message=None):
+    """Render the error page for `code` with an optional more specific message."""
+    title, default = ERRORS[code]
+    body = render_template("errors/error.html", code=code, title=title, message=message or default)
+    return body, code
+
+
+def init_app(app) -> None:
+    """Register headers, error handlers and template globals."""
+    app.after_request(security_headers)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(country_name=country_name, get_locale=get_locale)
+    app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        """A stale or missing CSRF token: ask to reload rather than fail silently."""
+        return render_error(400, _l("The form expired. Please go back, reload and try again."))
+
+    for code in (400, 403, 404, 405, 413):
+        app.register_error_handler(code, lambda error, code=code: render_error(code))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        """Roll back whatever failed and show a calm page."""
+        db.session.rollback()
+        log.exception("unhandled error on %s", request.path)
+        return render_error(500)
+
+    @app.context_processor
+    def navigation():
+        """The navigation of the signed-in person's role."""
+        if not current_user.is_authenticated:
+            return {"nav_items": []}
+        return {"nav_items": NAVIGATION[Role(current_user.role)]}

@@ -1,0 +1,93 @@
+"""Factories for test data; they flush, tests commit when a request must see the rows."""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from itertools import count
+
+from werkzeug.security import generate_password_hash
+
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.org.models import Office, Person, Role
+
+PASSWORD = "correct horse battery"
+_numbers = count(1)
+
+
+@cache
+def password_hash() -> str:
+    """One real hash of PASSWORD, computed once (scrypt is slow on purpose)."""
+    return generate_password_hash(PASSWORD)
+
+
+def make_office(**values) -> Office:
+    """An office; name, country, time zone and language have defaults."""
+    n = next(_numbers)
+    values.setdefault("name", f"Office {n}")
+    values.setdefault("country", "SE")
+    values.setdefault("timezone", "Europe/Stockholm")
+    values.setdefault("language", "en")
+    office = Office(created_at=utcnow(), **values)
+    db.session.add(office)
+    db.session.flush()
+    return office
+
+
+def make_person(office: Office | None = None, role: Role = Role.EMPLOYEE, serves=(), **values) -> Person:
+    """A person who can sign in with PASSWORD; an ambassador serves `serves` (or their office)."""
+    n = next(_numbers)
+    office = office or make_office()
+    values.setdefault("email", f"person{n}@example.com")
+    values.setdefault("name", f"Person {n}")
+    values.setdefault("password_hash", password_hash())
+    values.setdefault("start_date", date(2024, 1, 1))
+    person = Person(office=office, role=role, created_at=utcnow(), **values)
+    if role == Role.AMBASSADOR:
+        person.served_offices = list(serves) or [office]
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+@dataclass
+class SmallOrg:
+    """Two offices, one of each role in the first; the ambassador serves only the first."""
+
+    stockholm: Office
+    oslo: Office
+    employee: Person
+    ambassador: Person
+    coordinator: Person
+    admin: Person
+    colleague_in_oslo: Person
+
+    def by_role(self, role: str) -> Person:
+        """The person with `role`."""
+        return getattr(self, role)
+
+
+def small_org() -> SmallOrg:
+    """Create and commit a small organisation."""
+    stockholm = make_office(name="Stockholm", language="sv")
+    oslo = make_office(name="Oslo", country="NO", timezone="Europe/Oslo")
+    org = SmallOrg(
+        stockholm=stockholm,
+        oslo=oslo,
+        employee=make_person(stockholm, email="employee@example.com", name="Elin Employee"),
+        ambassador=make_person(
+            stockholm, Role.AMBASSADOR, email="ambassador@example.com", name="Amir Ambassador", language="en"
+        ),
+        coordinator=make_person(
+            stockholm,
+            Role.COORDINATOR,
+            email="coordinator@example.com",
+            name="Cora Coordinator",
+            language="en",
+        ),
+        admin=make_person(stockholm, Role.ADMIN, email="admin@example.com", name="Alva Admin", language="en"),
+        colleague_in_oslo=make_person(oslo, email="ola@example.com", name="Ola Nordmann"),
+    )
+    org.employee.language = "en"
+    db.session.commit()
+    return org
