@@ -43,8 +43,8 @@ format: .stamp-dev
 
 # Extract every message and merge it into each catalogue (then translate the new ones).
 messages: .stamp-dev
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o ambassador/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -q -N --no-wrap --no-location -i ambassador/translations/messages.pot -d ambassador/translations
+	$(BIN)/pybabel extract --ignore-dirs=".* test-artifacts" -F babel.cfg -k _l -k lazy_gettext -o ambassador/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -N --no-wrap -i ambassador/translations/messages.pot -d ambassador/translations
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-dev

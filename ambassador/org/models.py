@@ -20,6 +20,9 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+ROLES = frozenset(role.value for role in Role)
+
+
 ambassador_office = sa.Table(
     "ambassador_office",
     db.metadata,

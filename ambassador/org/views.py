@@ -9,7 +9,7 @@ from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.org import queries, services
 from ambassador.org.forms import ROLE_LABELS, ConfirmForm, OfficeForm, PersonForm
-from ambassador.org.models import Office, Person, Role
+from ambassador.org.models import ROLES, Office, Person, Role
 
 bp = Blueprint("org", __name__)
 
@@ -99,7 +99,7 @@ def people():
     filters = {
         "search": request.args.get("q", "")[:100],
         "office_id": request.args.get("office", type=int),
-        "role": request.args.get("role", "") if request.args.get("role") in Role else "",
+        "role": request.args.get("role", "") if request.args.get("role") in ROLES else "",
         "status": request.args.get("status", "active"),
     }
     page = queries.people(page=_page(), **filters)

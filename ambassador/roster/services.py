@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.audit.services import record
 from ambassador.auth.models import UserSession
 from ambassador.db import db
-from ambassador.org.models import Office, Person, Role, ambassador_office
+from ambassador.org.models import ROLES, Office, Person, Role, ambassador_office
 from ambassador.roster.parse import RosterFileError, RosterRow, RowError, parse
 
 __all__ = ["RosterFileError", "parse", "plan_import", "apply_import"]
@@ -101,7 +101,7 @@ class _Checker:
             )
         if row.office.lower() not in self.offices:
             return _l("There is no office called “%(office)s”.", office=row.office)
-        if row.role and row.role not in Role:
+        if row.role and row.role not in ROLES:
             return _l(
                 "“%(role)s” is not a role; use employee, ambassador, coordinator or admin.", role=row.role
             )

@@ -1,0 +1,63 @@
+"""Each persona signs in in a real browser and gets their own home page and navigation."""
+
+import pytest
+
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+EXPECTED = {
+    "employee": ("My training", ["My training"]),
+    "ambassador": ("My offices", ["My offices", "My training"]),
+    "coordinator": ("All offices", ["All offices", "My training"]),
+    "admin": ("People", ["People", "Offices", "Roster import", "Outgoing mail", "Audit log", "My training"]),
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_role_home_and_navigation(page, org, role):
+    heading, nav = EXPECTED[role]
+    sign_in(page, org.by_role(role).email, PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    links = page.get_by_role("navigation", name="Main").get_by_role("link").all_inner_texts()
+    assert links == nav
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_phone_layout_fits_375_px(phone, org, role, artifacts):
+    sign_in(phone, org.by_role(role).email, PASSWORD)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    path = artifacts / f"phone-{role}-home.png"
+    phone.screenshot(path=str(path), full_page=True)
+    assert width <= 375, f"the {role} home page scrolls sideways on a phone ({width}px)"
+    assert path.stat().st_size > 5000
+    assert phone.console_errors == []
+
+
+def test_sign_out_returns_to_sign_in(page, org):
+    sign_in(page, org.employee.email, PASSWORD)
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    page.goto("/training")
+    assert "/auth/login" in page.url
+
+
+def test_wrong_password_shows_generic_message(page, org):
+    sign_in(page, org.employee.email, "wrong password!")
+    assert page.get_by_text("The email or password is incorrect.").is_visible()
+
+
+def test_keyboard_user_can_skip_to_content(page, org):
+    page.goto("/auth/login")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+
+
+def test_switch_to_swedish(page, org):
+    sign_in(page, org.employee.email, PASSWORD)
+    page.get_by_role("button", name="Svenska").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Min utbildning"
+    assert page.evaluate("document.documentElement.lang") == "sv"
