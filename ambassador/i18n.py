@@ -1,6 +1,6 @@
 """Language and time zone of each request."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 from ambassador.extensions import babel
@@ -11,6 +11,8 @@ LANGUAGE_KEY = "lang"
 def select_locale() -> str:
     """The signed-in person's language, else the visitor's choice, else Accept-Language."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get(LANGUAGE_KEY)
@@ -21,7 +23,7 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     """Times are shown in the signed-in person's office time zone."""
-    if current_user.is_authenticated:
+    if has_request_context() and current_user.is_authenticated:
         return current_user.office.timezone
     return current_app.config["DEFAULT_TIMEZONE"]
 

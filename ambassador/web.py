@@ -2,8 +2,8 @@
 
 import logging
 
-from flask import render_template, request
-from flask_babel import get_locale
+from flask import abort, render_template, request
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -73,6 +73,13 @@ def security_headers(response):
     return response
 
 
+def refuse_nul_bytes():
+    """No person types a NUL byte; PostgreSQL cannot store one. Refuse such input up front."""
+    values = [request.path, *request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def render_error(code: int, message=None):
     """Render the error page for `code` with an optional more specific message."""
     title, default = ERRORS[code]
@@ -82,9 +89,15 @@ def render_error(code: int, message=None):
 
 def init_app(app) -> None:
     """Register headers, error handlers and template globals."""
+    app.before_request(refuse_nul_bytes)
     app.after_request(security_headers)
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(country_name=country_name, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        country_name=country_name,
+        get_locale=get_locale,
+        format_date=format_date,
+        format_datetime=format_datetime,
+    )
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
 
     @app.errorhandler(CSRFError)

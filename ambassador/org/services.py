@@ -17,7 +17,7 @@ class OrgError(Exception):
     """A change the rules do not allow; the message is shown to the user."""
 
     def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         self.field = field
 

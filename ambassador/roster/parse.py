@@ -28,7 +28,7 @@ class RosterFileError(Exception):
     """The file as a whole cannot be read; the message says why and what to do."""
 
     def __init__(self, message):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
 
 
@@ -66,7 +66,7 @@ class ParsedFile:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM) or Windows-1252; refuse anything else clearly."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         raise RosterFileError(_l("The file is UTF-16 or binary. Save it as “CSV UTF-8” and try again."))
     try:
         return data.decode("utf-8-sig"), "UTF-8"

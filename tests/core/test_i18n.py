@@ -15,9 +15,25 @@ CATALOGUE = ROOT / "ambassador/translations/sv/LC_MESSAGES/messages.po"
 def test_swedish_catalogue_translates_every_message_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "--ignore-dirs=.* test-artifacts",
-         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "--ignore-dirs=.* test-artifacts",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as template, CATALOGUE.open("rb") as catalogue:
         extracted, swedish = read_po(template), read_po(catalogue, locale="sv")
@@ -76,7 +92,8 @@ def test_unknown_language_changes_nothing(client, org):
 def test_form_validation_messages_are_swedish_too(client):
     token = client.csrf_token()
     page = client.post(
-        "/auth/login", data={"email": "", "password": "", "csrf_token": token},
+        "/auth/login",
+        data={"email": "", "password": "", "csrf_token": token},
         headers={"Accept-Language": "sv"},
     ).get_data(as_text=True)
     assert "Det här fältet är obligatoriskt." in page

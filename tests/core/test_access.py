@@ -1,0 +1,103 @@
+"""Every route, every role: a page outside a role answers 403 (sign-in when signed out)."""
+
+import pytest
+
+from ambassador.db import db
+from ambassador.roster.models import RosterUpload
+
+ROLES = ("employee", "ambassador", "coordinator", "admin")
+ALL = set(ROLES)
+STAFF = {"coordinator", "admin"}
+ADMIN = {"admin"}
+
+# (method, url template, roles allowed). {home} is the ambassador's office, {other} is not.
+ROUTES = [
+    ("GET", "/", ALL),
+    ("GET", "/training", ALL),
+    ("GET", "/auth/password", ALL),
+    ("GET", "/my-offices", {"ambassador"}),
+    ("GET", "/offices", STAFF),
+    ("GET", "/offices/{home}", STAFF | {"ambassador"}),
+    ("GET", "/offices/{other}", STAFF),
+    ("GET", "/admin/offices", ADMIN),
+    ("GET", "/admin/offices/new", ADMIN),
+    ("GET", "/admin/offices/{home}/edit", ADMIN),
+    ("POST", "/admin/offices/new", ADMIN),
+    ("POST", "/admin/offices/{home}/edit", ADMIN),
+    ("GET", "/admin/people", ADMIN),
+    ("GET", "/admin/people/{person}", ADMIN),
+    ("POST", "/admin/people/{person}", ADMIN),
+    ("POST", "/admin/people/{person}/deactivate", ADMIN),
+    ("POST", "/admin/people/{person}/reactivate", ADMIN),
+    ("GET", "/admin/roster", ADMIN),
+    ("POST", "/admin/roster", ADMIN),
+    ("GET", "/admin/roster/{upload}", ADMIN),
+    ("POST", "/admin/roster/{upload}/apply", ADMIN),
+    ("POST", "/admin/roster/{upload}/discard", ADMIN),
+    ("GET", "/admin/mail", ADMIN),
+    ("GET", "/admin/audit", ADMIN),
+]
+PUBLIC = {"/auth/login", "/auth/logout", "/auth/forgot", "/auth/reset/<token>", "/healthz", "/language"}
+
+
+def _url(template: str, org, upload_id: int) -> str:
+    return template.format(
+        home=org.stockholm.id, other=org.oslo.id, person=org.colleague_in_oslo.id, upload=upload_id
+    )
+
+
+def _upload(org) -> int:
+    upload = RosterUpload(filename="r.csv", content=b"email,name,office\n", uploaded_by_id=org.admin.id)
+    db.session.add(upload)
+    db.session.commit()
+    return upload.id
+
+
+def test_every_route_is_in_the_access_table(app):
+    covered = {template.split("{")[0].rstrip("/") for _m, template, _r in ROUTES}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.rule in PUBLIC:
+            continue
+        prefix = rule.rule.split("<")[0].rstrip("/")
+        assert prefix in covered or rule.rule == "/", f"{rule.rule} has no access test"
+
+
+@pytest.mark.parametrize(("method", "template", "allowed"), ROUTES)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_access(client, org, method, template, allowed, role):
+    url = _url(template, org, _upload(org))
+    client.login(org.by_role(role).email)
+    token = client.csrf_token()
+    response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+    if role in allowed:
+        assert response.status_code in (200, 302), f"{role} should reach {method} {url}"
+        assert not (response.status_code == 302 and "/auth/login" in response.location)
+    else:
+        assert response.status_code == 403, f"{role} must not reach {method} {url}"
+
+
+@pytest.mark.parametrize(("method", "template", "_allowed"), ROUTES)
+def test_signed_out_goes_to_sign_in(client, org, method, template, _allowed):
+    url = _url(template, org, _upload(org))
+    token = client.csrf_token()
+    response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+    assert response.status_code == 302
+    assert response.location.startswith("/auth/login")
+
+
+def test_another_admins_upload_is_not_found(client, org, make_client):
+    from tests.factories import make_person
+
+    second_admin = make_person(org.stockholm, "admin", email="admin2@example.com")
+    db.session.commit()
+    upload_id = _upload(org)
+    client.login(second_admin.email)
+    assert client.get(f"/admin/roster/{upload_id}").status_code == 404
+
+
+def test_a_post_without_csrf_token_changes_nothing(client, org):
+    client.login(org.admin.email)
+    response = client.post(f"/admin/people/{org.colleague_in_oslo.id}/deactivate")
+    assert response.status_code == 400
+    db.session.refresh(org.colleague_in_oslo)
+    assert org.colleague_in_oslo.active

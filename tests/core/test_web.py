@@ -1,0 +1,83 @@
+"""Health check, security headers, error pages and hostile input."""
+
+import pytest
+
+from ambassador import create_app
+from ambassador.db import db
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_the_database_does_not_answer(tmp_path):
+    broken = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite",
+        }
+    )
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "error" and body["database"] == "unavailable" and body["reason"]
+    with broken.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("url", ["/auth/login", "/no-such-page", "/healthz", "/static/css/app.css"])
+def test_security_headers_on_every_response(client, url):
+    response = client.get(url)
+    headers = response.headers
+    response.close()
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_error_pages_are_friendly_and_translated(client, org):
+    page = client.get("/no-such-page", headers={"Accept-Language": "sv"})
+    assert page.status_code == 404
+    assert "Sidan finns inte" in page.get_data(as_text=True)
+
+
+def test_a_stale_csrf_token_gets_a_clear_message(client, org):
+    page = client.post("/auth/login", data={"email": "a@example.com", "password": "x", "csrf_token": "stale"})
+    assert page.status_code == 400
+    assert "The form expired" in page.get_data(as_text=True)
+
+
+def test_templates_hold_no_inline_script_or_style():
+    from pathlib import Path
+
+    for template in Path("templates").rglob("*.html"):
+        text = template.read_text()
+        assert "<script>" not in text and "style=" not in text and "onclick" not in text, template
+
+
+JUNK = ["", "x" * 5000, "' OR 1=1 --", "<script>alert(1)</script>", "\x00", "../../etc/passwd", "%", "١٢٣"]
+
+
+@pytest.mark.parametrize("value", JUNK)
+def test_junk_input_never_produces_a_500(client, org, value):
+    client.login(org.admin.email)
+    forms = {
+        "/admin/offices/new": ["name", "country", "timezone", "language"],
+        f"/admin/people/{org.employee.id}": ["name", "office", "language", "role", "offices"],
+        "/auth/password": ["current", "password", "confirm"],
+        "/language": ["language", "next"],
+    }
+    for url, fields in forms.items():
+        response = client.post_form(url, dict.fromkeys(fields, value))
+        assert response.status_code < 500, url
+    for url in ("/admin/people", "/offices", f"/offices/{org.stockholm.id}", "/admin/audit", "/admin/mail"):
+        for param in ("q", "page", "office", "role", "status", "country"):
+            assert client.get(url, query_string={param: value}).status_code < 500, (url, param)
+    anonymous = client.application.test_client()
+    assert anonymous.get(f"/auth/reset/{value or 'x'}").status_code < 500
+    assert anonymous.get("/auth/login", query_string={"next": value}).status_code < 500
