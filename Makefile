@@ -20,7 +20,7 @@ $(BIN)/python:
 	touch $@ .stamp-install
 
 translations: .stamp-install
-	$(BIN)/pybabel compile -q -f -d ambassador/translations
+	$(BIN)/pybabel compile --statistics -f -d ambassador/translations
 
 run: .stamp-install translations
 	AMBASSADOR_ENV=development $(BIN)/flask db upgrade
