@@ -10,6 +10,7 @@ import click
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
+from werkzeug.serving import run_simple
 
 from ambassador.auth.jobs import purge_expired
 from ambassador.roster.jobs import purge_stale_uploads
@@ -70,6 +71,7 @@ def serve_command(host: str, port: int) -> None:
     scheduler = build(app)
     scheduler.start()
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        # app.run() refuses to run under the flask command, so start Werkzeug directly.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.shutdown(wait=False)

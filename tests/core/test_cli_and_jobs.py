@@ -1,0 +1,112 @@
+"""Commands and periodic jobs: demo seed, create-admin, the scheduler's jobs."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
+from ambassador.auth.services import start_session
+from ambassador.db import db
+from ambassador.org.models import Office, Person, Role, ambassador_office
+from ambassador.roster.models import RosterUpload
+from ambassador.scheduler import JOBS, build
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_demo_seed_builds_a_varied_organisation_once(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "seed", "--employees", "600", "--offices", "20"])
+    assert result.exit_code == 0, result.output
+    assert "admin@example.com" in result.output and "ambassador-demo" in result.output
+    db.session.commit()
+    assert _count(Office) == 20 and _count(Person) == 604
+    countries = set(db.session.scalars(sa.select(Office.country)))
+    assert len(countries) >= 8
+    sizes = db.session.execute(
+        sa.select(sa.func.count()).select_from(Person).group_by(Person.office_id)
+    ).scalars()
+    sizes = sorted(sizes)
+    assert sizes[-1] > 10 * sizes[0]  # very different office sizes
+    served = set(db.session.scalars(sa.select(ambassador_office.c.office_id)))
+    assert 0 < len(served) < 20  # some offices have no ambassador
+    roles = {
+        p.email: p.role
+        for p in db.session.scalars(sa.select(Person).where(Person.password_hash.is_not(None)))
+    }
+    assert roles == {
+        "admin@example.com": Role.ADMIN,
+        "coordinator@example.com": Role.COORDINATOR,
+        "ambassador@example.com": Role.AMBASSADOR,
+        "employee@example.com": Role.EMPLOYEE,
+    }
+    again = runner.invoke(args=["demo", "seed"])
+    assert "already has data" in again.output
+    db.session.commit()
+    assert _count(Person) == 604
+
+
+def test_demo_sign_ins_work(app, client):
+    app.test_cli_runner().invoke(args=["demo", "seed", "--employees", "50", "--offices", "3"])
+    for email in (
+        "admin@example.com",
+        "coordinator@example.com",
+        "ambassador@example.com",
+        "employee@example.com",
+    ):
+        assert client.login(email, "ambassador-demo").status_code == 302
+        assert client.get("/").status_code == 302
+        client.logout()
+
+
+def test_create_admin(app, client):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create-admin", "--email", "Boss@Example.com", "--name", "Boss"],
+        input="a long password\na long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert client.login("boss@example.com", "a long password").location == "/"
+
+
+def test_create_admin_refuses_a_short_password(app):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create-admin", "--email", "b@example.com", "--name", "B"], input="short\nshort\n"
+    )
+    assert result.exit_code != 0 and "at least 10" in result.output
+
+
+def test_housekeeping_jobs_purge_only_what_expired(app, org, now):
+    start_session(org.employee, False, timedelta(minutes=30), now - timedelta(hours=2))  # expired
+    start_session(org.employee, True, timedelta(days=14), now)  # alive
+    db.session.add(LoginFailure(key="account:x", at=now - timedelta(hours=1)))
+    db.session.add(LoginFailure(key="account:y", at=now))
+    db.session.add(
+        PasswordResetToken(
+            token_hash="h",
+            person_id=org.employee.id,
+            created_at=now - timedelta(days=3),
+            expires_at=now - timedelta(days=2),
+        )
+    )
+    db.session.add(
+        RosterUpload(
+            filename="old.csv", content=b"", uploaded_by_id=org.admin.id, created_at=now - timedelta(days=2)
+        )
+    )
+    db.session.add(RosterUpload(filename="new.csv", content=b"", uploaded_by_id=org.admin.id, created_at=now))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["scheduler", "run-once"]).exit_code == 0
+    db.session.commit()
+    assert _count(UserSession) == 1
+    assert db.session.scalars(sa.select(LoginFailure.key)).all() == ["account:y"]
+    assert _count(PasswordResetToken) == 0
+    assert db.session.scalars(sa.select(RosterUpload.filename)).all() == ["new.csv"]
+
+
+def test_the_scheduler_registers_every_job_without_starting(app):
+    scheduler = build(app)
+    assert {job.id for job in scheduler.get_jobs()} == {job.__name__ for job, _trigger in JOBS}
+    assert not scheduler.running
