@@ -5,7 +5,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ambassador import cli, config, i18n, web
+from ambassador import cli, i18n, web
+from ambassador import config as settings
 from ambassador.auth import sessions
 from ambassador.db import db
 from ambassador.extensions import csrf, login_manager, migrate
@@ -13,7 +14,7 @@ from ambassador.extensions import csrf, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> Flask:
     """Build the application: config -> extensions -> models -> blueprints -> cli -> errors."""
     app = Flask(
         __name__,
@@ -21,7 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    config.load(app, test_config)
+    settings.load(app, config)
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
 
