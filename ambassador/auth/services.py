@@ -137,10 +137,21 @@ def change_password(person: Person, current: str, new: str) -> None:
     end_all_sessions(person)
 
 
+MAX_RESETS_PER_HOUR = 3
+
+
 def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[Person, str] | None:
-    """Make a reset token for an active person with this email; None when there is none."""
+    """Make a reset token for an active person with this email; None when there is none.
+
+    At most three links an hour go to one person, so nobody can flood a colleague's inbox.
+    """
     person = db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
     if person is None or not person.active:
+        return None
+    recent = sa.select(sa.func.count()).where(
+        PasswordResetToken.person_id == person.id, PasswordResetToken.created_at > now - timedelta(hours=1)
+    )
+    if db.session.scalar(recent) >= MAX_RESETS_PER_HOUR:
         return None
     token = secrets.token_urlsafe(32)
     db.session.add(

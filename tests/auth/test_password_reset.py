@@ -65,3 +65,9 @@ def test_unknown_and_deactivated_emails_get_the_same_answer_and_no_mail(client, 
 
 def test_a_made_up_token_is_refused(client, org):
     assert client.get("/auth/reset/not-a-real-token").status_code == 400
+
+
+def test_at_most_three_links_an_hour_reach_one_person(client, org):
+    for _ in range(5):
+        client.post_form("/auth/forgot", {"email": org.employee.email})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage)) == 3
