@@ -46,7 +46,9 @@ def _import_models() -> None:
     from ambassador.auth import models as auth_models  # noqa: F401
     from ambassador.mail import models as mail_models  # noqa: F401
     from ambassador.org import models as org_models  # noqa: F401
+    from ambassador.completions import models as completion_models  # noqa: F401
     from ambassador.roster import models as roster_models  # noqa: F401
+    from ambassador.training import models as training_models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:

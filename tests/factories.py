@@ -91,3 +91,43 @@ def small_org() -> SmallOrg:
     org.employee.language = "en"
     db.session.commit()
     return org
+
+
+def make_module(
+    *, title="Child protection basics", questions=6, draw=4, published=True, published_at=None, **settings
+):
+    """A module in English and Swedish with a pool of single-choice questions (A is right)."""
+    from ambassador.training.models import Choice, Module, ModuleText, ModuleVersion, Question
+
+    now = utcnow()
+    module = Module(created_at=now, draw_count=draw, **settings)
+    module.texts = [
+        ModuleText(language="en", title=title, summary="What to know.", content="## Why\n\nBecause."),
+        ModuleText(language="sv", title=f"{title} (sv)", summary="Vad du ska veta.", content="## Varför\n\nDärför."),
+    ]
+    version = ModuleVersion(number=1, created_at=now)
+    for n in range(questions):
+        version.questions.append(
+            Question(
+                position=n,
+                kind="single",
+                prompt={"en": f"Question {n + 1}?", "sv": f"Fråga {n + 1}?"},
+                explanation={"en": f"Because {n + 1}.", "sv": f"Därför att {n + 1}."},
+                choices=[
+                    Choice(position=0, correct=True, text={"en": f"Right {n + 1}", "sv": f"Rätt {n + 1}"}),
+                    Choice(position=1, correct=False, text={"en": f"Wrong {n + 1}", "sv": f"Fel {n + 1}"}),
+                    Choice(position=2, correct=False, text={"en": f"Also wrong {n + 1}", "sv": f"Också fel {n + 1}"}),
+                ],
+            )
+        )
+    module.versions.append(version)
+    if not questions:
+        module.is_quiz = False
+    db.session.add(module)
+    db.session.flush()
+    module.current_version = version
+    if published:
+        module.published = True
+        module.published_at = published_at or now
+    db.session.flush()
+    return module

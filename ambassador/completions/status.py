@@ -1,0 +1,137 @@
+"""The status of a person for a module: one rule, in Python for one person and in SQL for many.
+
+- not required: the module is a draft, or its audience does not include the person
+  (a module for "nobody" is optional: open to all, required of none);
+- current: the latest completion has not expired and its refresher window has not opened;
+- refresher open: the latest completion expires within the module's refresher window;
+- overdue: the latest completion has expired, or there is none and the due date has passed;
+- to do: no completion yet, and the due date is still ahead.
+
+The due date of a first completion is the later of the person's start date and the day the
+module was published, plus the module's grace period.
+
+Recertification: a pass inside the refresher window extends from the old expiry date (no
+penalty for renewing early); any other pass counts from its own date.
+"""
+
+import calendar
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+
+from ambassador.org.models import Office, Person, Role
+
+
+class Status(StrEnum):
+    """Where a person stands for a module."""
+
+    CURRENT = "current"
+    REFRESHER_OPEN = "refresher_open"
+    OVERDUE = "overdue"
+    TO_DO = "to_do"
+    NOT_REQUIRED = "not_required"
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def new_expiry(module, completed_at: datetime, previous_expiry: datetime | None) -> datetime:
+    """Expiry of a completion made at `completed_at` (the recertification rule)."""
+    window_opens = previous_expiry - timedelta(days=module.refresher_days) if previous_expiry else None
+    if previous_expiry and window_opens <= completed_at < previous_expiry:
+        return add_months(previous_expiry, module.validity_months)
+    return add_months(completed_at, module.validity_months)
+
+
+def due_date(module, start_date: date | None) -> date | None:
+    """When a first completion is due: max(start date, publication day) + grace."""
+    if module.published_at is None:
+        return None
+    published = module.published_at.date()
+    start = max(start_date, published) if start_date else published
+    return start + timedelta(days=module.grace_days)
+
+
+def is_required(module, person: Person) -> bool:
+    """Whether the module's audience includes the person."""
+    from ambassador.training.models import Audience
+
+    if not module.published or not person.active:
+        return False
+    audience = module.audience
+    if audience == Audience.EVERYONE:
+        return True
+    if audience == Audience.AMBASSADORS:
+        return person.role == Role.AMBASSADOR
+    if audience == Audience.OFFICES:
+        return any(office.id == person.office_id for office in module.audience_offices)
+    if audience == Audience.COUNTRIES:
+        return person.office.country in module.audience_countries
+    return False
+
+
+def status(module, person: Person, expires_at: datetime | None, now: datetime) -> Status:
+    """The status of `person` for `module`, given the expiry of their latest completion."""
+    if not is_required(module, person):
+        return Status.NOT_REQUIRED
+    if expires_at is not None:
+        if expires_at <= now:
+            return Status.OVERDUE
+        if expires_at - timedelta(days=module.refresher_days) <= now:
+            return Status.REFRESHER_OPEN
+        return Status.CURRENT
+    due = due_date(module, person.start_date)
+    return Status.OVERDUE if due is not None and now.date() > due else Status.TO_DO
+
+
+def _required_sql(module, person=Person, office=Office):
+    """SQL condition: the module's audience includes the person."""
+    from ambassador.training.models import Audience, module_office
+
+    if not module.published:
+        return sa.false()
+    audience = module.audience
+    active = person.active.is_(True)
+    if audience == Audience.EVERYONE:
+        return active
+    if audience == Audience.AMBASSADORS:
+        return sa.and_(active, person.role == Role.AMBASSADOR.value)
+    if audience == Audience.OFFICES:
+        chosen = sa.select(module_office.c.office_id).where(module_office.c.module_id == module.id)
+        return sa.and_(active, person.office_id.in_(chosen))
+    if audience == Audience.COUNTRIES:
+        return sa.and_(active, office.country.in_(module.audience_countries or [""]))
+    return sa.false()
+
+
+def status_sql(module, expires_at, now: datetime, person=Person, office=Office):
+    """The same rule as `status` as a SQL CASE over person, office and standing columns.
+
+    Everything that depends on the module alone is computed here in Python, so the SQL is
+    portable between SQLite and PostgreSQL (no date arithmetic in the database).
+    """
+    refresher_from = now + timedelta(days=module.refresher_days)
+    never_done = [(sa.not_(_required_sql(module, person, office)), Status.NOT_REQUIRED.value)]
+    done = [
+        (expires_at <= now, Status.OVERDUE.value),
+        (expires_at <= refresher_from, Status.REFRESHER_OPEN.value),
+        (expires_at.is_not(None), Status.CURRENT.value),
+    ]
+    if module.published_at is None:
+        first_overdue = sa.false()
+    else:
+        # due = max(start, published) + grace < today  <=>  both start and published < today - grace
+        cutoff = now.date() - timedelta(days=module.grace_days)
+        if module.published_at.date() < cutoff:
+            first_overdue = sa.or_(person.start_date.is_(None), person.start_date < cutoff)
+        else:
+            first_overdue = sa.false()
+    return sa.case(*never_done, *done, (first_overdue, Status.OVERDUE.value), else_=Status.TO_DO.value)
+
+

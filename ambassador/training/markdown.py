@@ -1,0 +1,48 @@
+"""Module content: Markdown rendered with markdown-it-py and sanitised with nh3."""
+
+import re
+
+import nh3
+from flask_babel import lazy_gettext as _l
+from markdown_it import MarkdownIt
+
+# Raw HTML in Markdown is never rendered; these patterns are refused outright with a message,
+# so an author learns at once that scripts and event handlers have no place in a module.
+FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|javascript\s*:", re.I)
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+ALLOWED_IMAGE = re.compile(r"^(/static/[\w./-]+|/training/images/\d+)$")
+TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img", "blockquote", "code", "pre",
+    "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+class ContentError(Exception):
+    """Content that cannot be saved; the message says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def check(source: str) -> None:
+    """Refuse scripts, event handlers and images from anywhere but uploads and static/."""
+    if FORBIDDEN.search(source):
+        raise ContentError(_l("Scripts, embedded frames and event handlers are not allowed in module content."))
+    for url in IMAGE.findall(source):
+        if not ALLOWED_IMAGE.match(url):
+            raise ContentError(
+                _l("Images must be uploaded files or come from /static/ (not %(url)s).", url=url[:80])
+            )
+
+
+def render(source: str) -> str:
+    """Markdown to safe HTML; headings start at h2 because the page has the h1."""
+    html = _md.render(source or "")
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
+    )
