@@ -44,9 +44,9 @@ def _import_models() -> None:
     """Import every model module so that metadata and migrations see all tables."""
     from ambassador.audit import models as audit_models  # noqa: F401
     from ambassador.auth import models as auth_models  # noqa: F401
+    from ambassador.completions import models as completion_models  # noqa: F401
     from ambassador.mail import models as mail_models  # noqa: F401
     from ambassador.org import models as org_models  # noqa: F401
-    from ambassador.completions import models as completion_models  # noqa: F401
     from ambassador.roster import models as roster_models  # noqa: F401
     from ambassador.training import models as training_models  # noqa: F401
 
@@ -55,11 +55,12 @@ def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature."""
     from ambassador.audit.views import bp as audit_bp
     from ambassador.auth.views import bp as auth_bp
+    from ambassador.completions.views import bp as completions_bp
     from ambassador.core.views import bp as core_bp
     from ambassador.mail.views import bp as mail_bp
     from ambassador.org.views import bp as org_bp
     from ambassador.roster.views import bp as roster_bp
     from ambassador.training.views import bp as training_bp
 
-    for blueprint in (core_bp, auth_bp, org_bp, roster_bp, mail_bp, audit_bp, training_bp):
+    for blueprint in (core_bp, auth_bp, org_bp, roster_bp, mail_bp, audit_bp, training_bp, completions_bp):
         app.register_blueprint(blueprint)

@@ -2,12 +2,13 @@
 
 import logging
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
 from ambassador.org.models import Role
 
@@ -80,6 +81,14 @@ def refuse_nul_bytes():
         abort(400)
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for emails and certificates, based on BASE_URL when it is set."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def render_error(code: int, message=None):
     """Render the error page for `code` with an optional more specific message."""
     title, default = ERRORS[code]
@@ -99,6 +108,7 @@ def init_app(app) -> None:
         format_datetime=format_datetime,
     )
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
+    app.jinja_env.filters["status_label"] = lambda value: STATUS_LABELS.get(value, value)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

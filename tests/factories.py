@@ -103,7 +103,9 @@ def make_module(
     module = Module(created_at=now, draw_count=draw, **settings)
     module.texts = [
         ModuleText(language="en", title=title, summary="What to know.", content="## Why\n\nBecause."),
-        ModuleText(language="sv", title=f"{title} (sv)", summary="Vad du ska veta.", content="## Varför\n\nDärför."),
+        ModuleText(
+            language="sv", title=f"{title} (sv)", summary="Vad du ska veta.", content="## Varför\n\nDärför."
+        ),
     ]
     version = ModuleVersion(number=1, created_at=now)
     for n in range(questions):
@@ -116,7 +118,11 @@ def make_module(
                 choices=[
                     Choice(position=0, correct=True, text={"en": f"Right {n + 1}", "sv": f"Rätt {n + 1}"}),
                     Choice(position=1, correct=False, text={"en": f"Wrong {n + 1}", "sv": f"Fel {n + 1}"}),
-                    Choice(position=2, correct=False, text={"en": f"Also wrong {n + 1}", "sv": f"Också fel {n + 1}"}),
+                    Choice(
+                        position=2,
+                        correct=False,
+                        text={"en": f"Also wrong {n + 1}", "sv": f"Också fel {n + 1}"},
+                    ),
                 ],
             )
         )

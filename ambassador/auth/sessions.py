@@ -18,6 +18,8 @@ from ambassador.extensions import login_manager
 from ambassador.org.models import Person
 
 TOKEN_KEY = "sid"
+# Kept when a new session starts at sign-in: quiz answers posted after the old session timed out.
+CARRY_OVER = ("pending_answers",)
 # Refresh the idle deadline at most once a minute, not on every request.
 TOUCH_INTERVAL = timedelta(minutes=1)
 
@@ -72,7 +74,9 @@ def _touch() -> None:
 
 def sign_in(person: Person, remember: bool) -> None:
     """Start a fresh session for `person` in this browser; the caller commits."""
+    kept = {key: session[key] for key in CARRY_OVER if key in session}
     session.clear()
+    session.update(kept)
     token = services.start_session(person, remember, _lifetime(remember), utcnow())
     session[TOKEN_KEY] = token
     session.permanent = remember

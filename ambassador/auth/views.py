@@ -18,6 +18,7 @@ from ambassador.auth.forms import (
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.mail.services import send_to_person
+from ambassador.web import external_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -95,7 +96,7 @@ def forgot_password():
         found = services.create_reset_token(form.email.data, lifetime, now)
         if found:
             person, token = found
-            link = _external_url("auth.reset_password", token=token)
+            link = external_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MINUTES"]
             send_to_person(person, "password_reset", now, link=link, minutes=minutes)
             db.session.commit()
@@ -119,11 +120,3 @@ def reset_password(token: str):
         flash(_("Your password has been set. Please sign in."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
-
-
-def _external_url(endpoint: str, **values) -> str:
-    """An absolute link for emails, based on BASE_URL when it is set."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)

@@ -37,7 +37,9 @@ class Completion(db.Model):
     version = relationship("ModuleVersion")
     person = relationship("Person")
 
-    __table_args__ = (sa.Index("ix_completion_person_id_module_id", "person_id", "module_id", "completed_at"),)
+    __table_args__ = (
+        sa.Index("ix_completion_person_id_module_id", "person_id", "module_id", "completed_at"),
+    )
 
 
 class Standing(db.Model):

@@ -47,7 +47,11 @@ def record_completion(
             )
         )
     elif expires_at >= standing.expires_at:
-        standing.completion_id, standing.completed_at, standing.expires_at = completion.id, completed_at, expires_at
+        standing.completion_id, standing.completed_at, standing.expires_at = (
+            completion.id,
+            completed_at,
+            expires_at,
+        )
     return completion
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from ambassador.org.models import Office, Person, Role
 
@@ -31,6 +32,15 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     TO_DO = "to_do"
     NOT_REQUIRED = "not_required"
+
+
+LABELS = {
+    Status.CURRENT: _l("Current"),
+    Status.REFRESHER_OPEN: _l("Refresher open"),
+    Status.OVERDUE: _l("Overdue"),
+    Status.TO_DO: _l("To do"),
+    Status.NOT_REQUIRED: _l("Optional"),
+}
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -133,5 +143,3 @@ def status_sql(module, expires_at, now: datetime, person=Person, office=Office):
         else:
             first_overdue = sa.false()
     return sa.case(*never_done, *done, (first_overdue, Status.OVERDUE.value), else_=Status.TO_DO.value)
-
-

@@ -12,8 +12,28 @@ FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 ALLOWED_IMAGE = re.compile(r"^(/static/[\w./-]+|/training/images/\d+)$")
 TAGS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img", "blockquote", "code", "pre",
-    "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "img",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}}
 
@@ -31,7 +51,9 @@ class ContentError(Exception):
 def check(source: str) -> None:
     """Refuse scripts, event handlers and images from anywhere but uploads and static/."""
     if FORBIDDEN.search(source):
-        raise ContentError(_l("Scripts, embedded frames and event handlers are not allowed in module content."))
+        raise ContentError(
+            _l("Scripts, embedded frames and event handlers are not allowed in module content.")
+        )
     for url in IMAGE.findall(source):
         if not ALLOWED_IMAGE.match(url):
             raise ContentError(
@@ -44,5 +66,9 @@ def render(source: str) -> str:
     html = _md.render(source or "")
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
     return nh3.clean(
-        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
     )

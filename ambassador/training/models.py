@@ -141,7 +141,9 @@ class Question(db.Model):
     """One question of a version's pool, with its text per language."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(sa.ForeignKey("module_version.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("module_version.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     kind: Mapped[str] = mapped_column(sa.String(16), default=QuestionKind.SINGLE)
     prompt: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # language -> text
@@ -198,4 +200,6 @@ class Attempt(db.Model):
 
     version: Mapped[ModuleVersion] = relationship()
 
-    __table_args__ = (sa.Index("ix_attempt_person_id_module_id_started_at", "person_id", "module_id", "started_at"),)
+    __table_args__ = (
+        sa.Index("ix_attempt_person_id_module_id_started_at", "person_id", "module_id", "started_at"),
+    )

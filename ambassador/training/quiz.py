@@ -65,7 +65,9 @@ def tries_today(person_id: int, module_id: int, now: datetime) -> int:
     """Tries started in the last 24 hours."""
     return db.session.scalar(
         sa.select(sa.func.count()).where(
-            Attempt.person_id == person_id, Attempt.module_id == module_id, Attempt.started_at > now - timedelta(days=1)
+            Attempt.person_id == person_id,
+            Attempt.module_id == module_id,
+            Attempt.started_at > now - timedelta(days=1),
         )
     )
 
@@ -112,7 +114,11 @@ def start_attempt(person, module: Module, now: datetime, rng: random.Random | No
             rng.shuffle(choice_ids)
         drawn.append([question.id, choice_ids])
     attempt = Attempt(
-        person_id=person.id, module_id=module.id, version_id=module.current_version_id, drawn=drawn, started_at=now
+        person_id=person.id,
+        module_id=module.id,
+        version_id=module.current_version_id,
+        drawn=drawn,
+        started_at=now,
     )
     db.session.add(attempt)
     db.session.flush()
@@ -122,8 +128,12 @@ def start_attempt(person, module: Module, now: datetime, rng: random.Random | No
 def attempt_questions(attempt: Attempt) -> list[tuple[Question, list[Choice]]]:
     """The questions of a try with their choices in the order shown, in two statements."""
     question_ids = [question_id for question_id, _ in attempt.drawn]
-    questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(question_ids)))}
-    choices = {c.id: c for c in db.session.scalars(sa.select(Choice).where(Choice.question_id.in_(question_ids)))}
+    questions = {
+        q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(question_ids)))
+    }
+    choices = {
+        c.id: c for c in db.session.scalars(sa.select(Choice).where(Choice.question_id.in_(question_ids)))
+    }
     return [(questions[qid], [choices[cid] for cid in choice_ids]) for qid, choice_ids in attempt.drawn]
 
 
@@ -144,8 +154,12 @@ def results(attempt: Attempt) -> list[QuestionResult]:
     """Each question of a submitted try with its points."""
     answers = {int(k): set(v) for k, v in (attempt.answers or {}).items()}
     return [
-        QuestionResult(question, [c.id for c in choices], answers.get(question.id, set()),
-                       question_points(question, answers.get(question.id, set())))
+        QuestionResult(
+            question,
+            [c.id for c in choices],
+            answers.get(question.id, set()),
+            question_points(question, answers.get(question.id, set())),
+        )
         for question, choices in attempt_questions(attempt)
     ]
 

@@ -18,7 +18,15 @@ from ambassador.audit.services import record
 from ambassador.db import db
 from ambassador.org.models import Office
 from ambassador.training import markdown
-from ambassador.training.models import Audience, Choice, Module, ModuleText, ModuleVersion, Question, QuestionKind
+from ambassador.training.models import (
+    Audience,
+    Choice,
+    Module,
+    ModuleText,
+    ModuleVersion,
+    Question,
+    QuestionKind,
+)
 
 
 class AuthoringError(Exception):
@@ -78,9 +86,13 @@ def check_settings(settings: Settings) -> None:
     if settings.validity_months < 1:
         raise AuthoringError(_l("A pass counts for at least one month."), "validity_months")
     if not 0 <= settings.refresher_days < settings.validity_months * 28:
-        raise AuthoringError(_l("The refresher window must be shorter than the validity period."), "refresher_days")
+        raise AuthoringError(
+            _l("The refresher window must be shorter than the validity period."), "refresher_days"
+        )
     if settings.max_tries_per_day is not None and settings.max_tries_per_day < 1:
-        raise AuthoringError(_l("Allow at least one try a day, or leave the limit empty."), "max_tries_per_day")
+        raise AuthoringError(
+            _l("Allow at least one try a day, or leave the limit empty."), "max_tries_per_day"
+        )
     if settings.audience == Audience.OFFICES and not settings.office_ids:
         raise AuthoringError(_l("Choose at least one office."), "office_ids")
     if settings.audience == Audience.COUNTRIES and not settings.countries:
@@ -98,9 +110,22 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
     if module.published and settings.is_quiz:
         pool = len(module.current_version.questions) if module.current_version else 0
         if settings.draw_count > pool:
-            raise AuthoringError(_l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool), "draw_count")
-    for name in ("default_language", "estimated_minutes", "content_warning", "is_quiz", "pass_mark", "draw_count",
-                 "max_tries_per_day", "audience", "grace_days", "validity_months", "refresher_days"):
+            raise AuthoringError(
+                _l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool), "draw_count"
+            )
+    for name in (
+        "default_language",
+        "estimated_minutes",
+        "content_warning",
+        "is_quiz",
+        "pass_mark",
+        "draw_count",
+        "max_tries_per_day",
+        "audience",
+        "grace_days",
+        "validity_months",
+        "refresher_days",
+    ):
         setattr(module, name, getattr(settings, name))
     offices = db.session.scalars(sa.select(Office).where(Office.id.in_(settings.office_ids))).all()
     module.audience_offices = list(offices) if settings.audience == Audience.OFFICES else []
@@ -112,7 +137,9 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
     return module
 
 
-def save_text(module: Module, language: str, *, title: str, summary: str, content: str, actor, now) -> ModuleText:
+def save_text(
+    module: Module, language: str, *, title: str, summary: str, content: str, actor, now
+) -> ModuleText:
     """Write a module's text in one language; content is checked before anything is saved."""
     markdown.check(content)
     if not title.strip():
@@ -158,7 +185,10 @@ def editable_version(module: Module, now: datetime) -> ModuleVersion:
                 kind=question.kind,
                 prompt=dict(question.prompt),
                 explanation=dict(question.explanation),
-                choices=[Choice(position=c.position, correct=c.correct, text=dict(c.text)) for c in question.choices],
+                choices=[
+                    Choice(position=c.position, correct=c.correct, text=dict(c.text))
+                    for c in question.choices
+                ],
             )
         )
     module.versions.append(copy)
@@ -192,7 +222,12 @@ def save_question(module: Module, position: int | None, data: QuestionInput, *, 
             raise AuthoringError(_l("There is no such question."))
     _fill(question, data)
     db.session.flush()
-    record(actor, "module.question", f"module {module.id} version {version.number}: question {question.position + 1}", now)
+    record(
+        actor,
+        "module.question",
+        f"module {module.id} version {version.number}: question {question.position + 1}",
+        now,
+    )
     return question
 
 
@@ -216,7 +251,9 @@ def publish(module: Module, *, actor, now: datetime) -> None:
     if module.is_quiz:
         pool = len(module.current_version.questions)
         if pool == 0:
-            raise AuthoringError(_l("Add questions before publishing, or make the module an acknowledgement."))
+            raise AuthoringError(
+                _l("Add questions before publishing, or make the module an acknowledgement.")
+            )
         if module.draw_count > pool:
             raise AuthoringError(_l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool))
     module.published = True

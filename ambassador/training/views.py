@@ -1,13 +1,203 @@
-"""An employee's own training."""
+"""The learner's pages: my training, reading a module, taking its quiz, history."""
 
-from flask import Blueprint, render_template
-from flask_login import login_required
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from ambassador.auth.sessions import CARRY_OVER
+from ambassador.clock import utcnow
+from ambassador.completions.models import Completion, Standing
+from ambassador.completions.status import status
+from ambassador.db import db
+from ambassador.training import queries, quiz
+from ambassador.training.forms import AcknowledgeForm, QuizForm, StartForm, answers_from_form
+from ambassador.training.markdown import render
+from ambassador.training.models import Attempt, CountryContact, Module
 
 bp = Blueprint("training", __name__, url_prefix="/training")
+
+PENDING = CARRY_OVER[0]  # answers kept across a sign-in when the session timed out
 
 
 @bp.get("")
 @login_required
 def mine():
-    """My training: what is required of me and by when (modules arrive with the training feature)."""
-    return render_template("training/mine.html", modules=[])
+    """My training: required modules with status and dates, a progress bar, optional ones below."""
+    rows = queries.my_training(current_user, utcnow())
+    done, required = queries.progress(rows)
+    return render_template("training/mine.html", rows=rows, done=done, required=required)
+
+
+def _published(module_id: int) -> Module:
+    """A published module, else 404."""
+    module = db.session.scalar(
+        sa.select(Module)
+        .where(Module.id == module_id, Module.published.is_(True))
+        .options(selectinload(Module.texts))
+    )
+    if module is None:
+        abort(404)
+    return module
+
+
+def module_page_context(module: Module, person, preview: bool = False) -> dict:
+    """What the module page shows: text, content warning contacts and the person's standing."""
+    text = module.text(person.locale)
+    expires = db.session.scalar(
+        sa.select(Standing.expires_at).where(Standing.person_id == person.id, Standing.module_id == module.id)
+    )
+    contact = db.session.get(CountryContact, person.office.country) if module.content_warning else None
+    return {
+        "module": module,
+        "text": text,
+        "html": render(text.content),
+        "contact": contact,
+        "preview": preview,
+        "status": status(module, person, expires, utcnow()),
+        "expires_at": expires,
+        "start_form": StartForm(),
+        "ack_form": AcknowledgeForm(),
+    }
+
+
+@bp.get("/<int:module_id>")
+@login_required
+def module(module_id: int):
+    """Read a module; a content warning comes first, with support and reporting contacts."""
+    module = _published(module_id)
+    context = module_page_context(module, current_user)
+    if module.content_warning and request.args.get("continue") != "1":
+        return render_template("training/warning.html", **context)
+    return render_template("training/module.html", **context)
+
+
+@bp.post("/<int:module_id>/attempts")
+@login_required
+def start(module_id: int):
+    """Start a try, or continue the open one."""
+    module = _published(module_id)
+    if not StartForm().validate_on_submit():
+        abort(400)
+    try:
+        attempt = quiz.start_attempt(current_user, module, utcnow())
+    except quiz.QuizError as error:
+        flash(error.message, "error")
+        return redirect(url_for("training.module", module_id=module.id, **{"continue": 1}))
+    db.session.commit()
+    return redirect(url_for("training.attempt", attempt_id=attempt.id))
+
+
+@bp.post("/<int:module_id>/acknowledge")
+@login_required
+def acknowledge(module_id: int):
+    """Confirm having read an acknowledgement module."""
+    module = _published(module_id)
+    if not AcknowledgeForm().validate_on_submit():
+        abort(400)
+    try:
+        quiz.acknowledge(current_user, module, utcnow())
+    except quiz.QuizError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Thank you. Your acknowledgement has been recorded."), "success")
+    return redirect(url_for("training.mine"))
+
+
+def _own_attempt(attempt_id: int) -> Attempt:
+    """The signed-in person's try, else 404 (another person's try is not revealed)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.person_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _render_quiz(attempt: Attempt, answers: dict[int, set[int]], error=None, status_code=200):
+    """The quiz form with the answers given so far checked."""
+    module = db.session.get(Module, attempt.module_id)
+    return render_template(
+        "training/quiz.html",
+        attempt=attempt,
+        module=module,
+        text=module.text(current_user.locale),
+        questions=quiz.attempt_questions(attempt),
+        answers=answers,
+        form=QuizForm(),
+        error=error,
+        language=current_user.locale,
+    ), status_code
+
+
+@bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
+def attempt(attempt_id: int):
+    """Show a try's questions; submit it once. Answers survive a timed-out session."""
+    if not current_user.is_authenticated:
+        if request.method == "POST":
+            session[PENDING] = {"attempt": attempt_id, "answers": request.form.to_dict(flat=False)}
+            flash(_("Your session ended. Sign in again: your answers have been kept."), "info")
+        return redirect(url_for("auth.login", next=url_for("training.attempt", attempt_id=attempt_id)))
+    attempt = _own_attempt(attempt_id)
+    if attempt.submitted_at is not None:
+        return redirect(url_for("training.result", attempt_id=attempt.id))
+    if request.method == "GET":
+        pending = session.pop(PENDING, None)
+        kept = {}
+        if pending and pending.get("attempt") == attempt.id:
+            kept = {
+                int(k[2:]): {int(v) for v in vals if v.isdigit()}
+                for k, vals in pending["answers"].items()
+                if k.startswith("q-") and k[2:].isdigit()
+            }
+        return _render_quiz(attempt, kept)
+    answers = answers_from_form(request.form)
+    if not QuizForm().validate_on_submit():
+        return _render_quiz(attempt, answers, _("The form expired. Please submit your answers again."), 400)
+    try:
+        quiz.submit(attempt, current_user, answers, utcnow())
+    except quiz.QuizError as error:
+        db.session.rollback()
+        return _render_quiz(attempt, answers, error.message, 400)
+    db.session.commit()
+    return redirect(url_for("training.result", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int):
+    """Score, pass mark and each question marked with its explanation."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.submitted_at is None:
+        return redirect(url_for("training.attempt", attempt_id=attempt.id))
+    module = db.session.get(Module, attempt.module_id)
+    completion_code = None
+    if attempt.passed:
+        completion_code = db.session.scalar(
+            sa.select(Completion.code).where(Completion.attempt_id == attempt.id)
+        )
+    return render_template(
+        "training/result.html",
+        attempt=attempt,
+        module=module,
+        text=module.text(current_user.locale),
+        results=quiz.results(attempt),
+        language=current_user.locale,
+        completion_code=completion_code,
+        tries_left=_tries_left(module, attempt),
+    )
+
+
+def _tries_left(module: Module, attempt: Attempt) -> int | None:
+    """Tries left today under the module's limit, or None without a limit."""
+    if not module.max_tries_per_day:
+        return None
+    return max(0, module.max_tries_per_day - quiz.tries_today(attempt.person_id, module.id, utcnow()))
+
+
+@bp.get("/history")
+@login_required
+def history():
+    """Every completion and try, expired ones too."""
+    completions, attempts, titles = queries.history(current_user)
+    return render_template("training/history.html", completions=completions, attempts=attempts, titles=titles)

@@ -2,8 +2,13 @@
 
 import pytest
 
+from ambassador.clock import utcnow
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.roster.models import RosterUpload
+from ambassador.training import quiz
+from tests.factories import make_module
 
 ROLES = ("employee", "ambassador", "coordinator", "admin")
 ALL = set(ROLES)
@@ -14,6 +19,13 @@ ADMIN = {"admin"}
 ROUTES = [
     ("GET", "/", ALL),
     ("GET", "/training", ALL),
+    ("GET", "/training/history", ALL),
+    ("GET", "/training/{module}", ALL),
+    ("POST", "/training/{module}/attempts", ALL),
+    ("POST", "/training/{module}/acknowledge", ALL),
+    ("GET", "/training/attempts/{attempt}", ALL),
+    ("GET", "/training/attempts/{attempt}/result", ALL),
+    ("GET", "/certificates/{code}.pdf", ALL),
     ("GET", "/auth/password", ALL),
     ("GET", "/my-offices", {"ambassador"}),
     ("GET", "/offices", STAFF),
@@ -37,12 +49,20 @@ ROUTES = [
     ("GET", "/admin/mail", ADMIN),
     ("GET", "/admin/audit", ADMIN),
 ]
-PUBLIC = {"/auth/login", "/auth/logout", "/auth/forgot", "/auth/reset/<token>", "/healthz", "/language"}
+PUBLIC = {
+    "/auth/login",
+    "/auth/logout",
+    "/auth/forgot",
+    "/auth/reset/<token>",
+    "/healthz",
+    "/language",
+    "/verify/<code>",
+}
 
 
-def _url(template: str, org, upload_id: int) -> str:
+def _url(template: str, org, objects: dict) -> str:
     return template.format(
-        home=org.stockholm.id, other=org.oslo.id, person=org.colleague_in_oslo.id, upload=upload_id
+        home=org.stockholm.id, other=org.oslo.id, person=org.colleague_in_oslo.id, **objects
     )
 
 
@@ -51,6 +71,15 @@ def _upload(org) -> int:
     db.session.add(upload)
     db.session.commit()
     return upload.id
+
+
+def _objects(org, person) -> dict:
+    """An upload, a module, and the person's own try and completion of it."""
+    module = make_module()
+    attempt = quiz.start_attempt(person, module, utcnow())
+    completion = record_completion(person, module, method=Method.IMPORT, completed_at=utcnow())
+    db.session.commit()
+    return {"upload": _upload(org), "module": module.id, "attempt": attempt.id, "code": completion.code}
 
 
 def test_every_route_is_in_the_access_table(app):
@@ -65,7 +94,7 @@ def test_every_route_is_in_the_access_table(app):
 @pytest.mark.parametrize(("method", "template", "allowed"), ROUTES)
 @pytest.mark.parametrize("role", ROLES)
 def test_role_access(client, org, method, template, allowed, role):
-    url = _url(template, org, _upload(org))
+    url = _url(template, org, _objects(org, org.by_role(role)))
     client.login(org.by_role(role).email)
     token = client.csrf_token()
     response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
@@ -78,7 +107,7 @@ def test_role_access(client, org, method, template, allowed, role):
 
 @pytest.mark.parametrize(("method", "template", "_allowed"), ROUTES)
 def test_signed_out_goes_to_sign_in(client, org, method, template, _allowed):
-    url = _url(template, org, _upload(org))
+    url = _url(template, org, _objects(org, org.admin))
     token = client.csrf_token()
     response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
     assert response.status_code == 302
@@ -101,3 +130,11 @@ def test_a_post_without_csrf_token_changes_nothing(client, org):
     assert response.status_code == 400
     db.session.refresh(org.colleague_in_oslo)
     assert org.colleague_in_oslo.active
+
+
+def test_another_persons_try_and_certificate_are_not_found(client, org):
+    objects = _objects(org, org.colleague_in_oslo)
+    client.login(org.employee.email)
+    assert client.get(f"/training/attempts/{objects['attempt']}").status_code == 404
+    assert client.get(f"/training/attempts/{objects['attempt']}/result").status_code == 404
+    assert client.get(f"/certificates/{objects['code']}.pdf").status_code == 404

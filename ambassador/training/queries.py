@@ -1,0 +1,115 @@
+"""Reads for the learner's pages."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from ambassador.completions.models import Completion, Standing
+from ambassador.completions.status import Status, due_date, status
+from ambassador.db import db
+from ambassador.training.models import Attempt, Module
+
+
+@dataclass
+class ModuleRow:
+    """One line of "My training"."""
+
+    module: Module
+    title: str
+    summary: str
+    status: Status
+    due: date | None
+    expires_at: datetime | None
+    refresher_opens: datetime | None
+    completion_code: str | None
+
+    @property
+    def required(self) -> bool:
+        """False for optional modules."""
+        return self.status != Status.NOT_REQUIRED
+
+
+def published_modules() -> list[Module]:
+    """Published modules with their texts and audience, in three statements."""
+    return list(
+        db.session.scalars(
+            sa.select(Module)
+            .where(Module.published.is_(True))
+            .options(
+                selectinload(Module.texts),
+                selectinload(Module.audience_offices),
+                selectinload(Module.country_rows),
+            )
+            .order_by(Module.id)
+        )
+    )
+
+
+def my_training(person, now: datetime) -> list[ModuleRow]:
+    """Every published module with the person's status, required first by urgency."""
+    standings = {
+        s.module_id: s for s in db.session.scalars(sa.select(Standing).where(Standing.person_id == person.id))
+    }
+    codes = dict(
+        db.session.execute(
+            sa.select(Completion.id, Completion.code).where(
+                Completion.id.in_([s.completion_id for s in standings.values()])
+            )
+        ).all()
+    )
+    rows = []
+    for module in published_modules():
+        standing = standings.get(module.id)
+        expires = standing.expires_at if standing else None
+        text = module.text(person.locale)
+        rows.append(
+            ModuleRow(
+                module=module,
+                title=text.title,
+                summary=text.summary,
+                status=status(module, person, expires, now),
+                due=None if standing else due_date(module, person.start_date),
+                expires_at=expires,
+                refresher_opens=expires - timedelta(days=module.refresher_days) if expires else None,
+                completion_code=codes.get(standing.completion_id) if standing else None,
+            )
+        )
+    urgency = [Status.OVERDUE, Status.TO_DO, Status.REFRESHER_OPEN, Status.CURRENT, Status.NOT_REQUIRED]
+    return sorted(rows, key=lambda row: (urgency.index(row.status), row.due or date.max, row.title))
+
+
+def progress(rows: list[ModuleRow]) -> tuple[int, int]:
+    """(up to date, required): a pass in its refresher window still counts as up to date."""
+    required = [row for row in rows if row.required]
+    done = [row for row in required if row.status in (Status.CURRENT, Status.REFRESHER_OPEN)]
+    return len(done), len(required)
+
+
+def history(person) -> tuple[list, list, dict[int, str]]:
+    """Every completion and every submitted try of a person, newest first, with module titles."""
+    completions = (
+        db.session.execute(
+            sa.select(Completion)
+            .where(Completion.person_id == person.id)
+            .order_by(Completion.completed_at.desc())
+            .options(
+                selectinload(Completion.module).selectinload(Module.texts), selectinload(Completion.version)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    attempts = (
+        db.session.execute(
+            sa.select(Attempt)
+            .where(Attempt.person_id == person.id, Attempt.submitted_at.is_not(None))
+            .order_by(Attempt.submitted_at.desc())
+        )
+        .scalars()
+        .all()
+    )
+    modules = db.session.scalars(sa.select(Module).options(selectinload(Module.texts))).all()
+    titles = {module.id: module.text(person.locale).title for module in modules if module.texts}
+    return list(completions), list(attempts), titles
