@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature."""
     from ambassador.audit.views import bp as audit_bp
     from ambassador.auth.views import bp as auth_bp
+    from ambassador.authoring.views import bp as authoring_bp
     from ambassador.completions.views import bp as completions_bp
     from ambassador.core.views import bp as core_bp
     from ambassador.mail.views import bp as mail_bp
@@ -62,5 +63,15 @@ def _register_blueprints(app: Flask) -> None:
     from ambassador.roster.views import bp as roster_bp
     from ambassador.training.views import bp as training_bp
 
-    for blueprint in (core_bp, auth_bp, org_bp, roster_bp, mail_bp, audit_bp, training_bp, completions_bp):
+    for blueprint in (
+        core_bp,
+        auth_bp,
+        org_bp,
+        roster_bp,
+        mail_bp,
+        audit_bp,
+        training_bp,
+        completions_bp,
+        authoring_bp,
+    ):
         app.register_blueprint(blueprint)

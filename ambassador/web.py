@@ -23,13 +23,18 @@ CSP = (
 NAVIGATION = {
     Role.EMPLOYEE: [("training.mine", _l("My training"))],
     Role.AMBASSADOR: [("org.my_offices", _l("My offices")), ("training.mine", _l("My training"))],
-    Role.COORDINATOR: [("org.offices", _l("All offices")), ("training.mine", _l("My training"))],
+    Role.COORDINATOR: [
+        ("org.offices", _l("All offices")),
+        ("authoring.modules", _l("Modules")),
+        ("training.mine", _l("My training")),
+    ],
     Role.ADMIN: [
         ("org.people", _l("People")),
         ("org.manage_offices", _l("Offices")),
         ("roster.upload", _l("Roster import")),
         ("mail.outgoing", _l("Outgoing mail")),
         ("audit.log", _l("Audit log")),
+        ("authoring.modules", _l("Modules")),
         ("training.mine", _l("My training")),
     ],
 }

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 # so an author learns at once that scripts and event handlers have no place in a module.
 FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|javascript\s*:", re.I)
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-ALLOWED_IMAGE = re.compile(r"^(/static/[\w./-]+|/training/images/\d+)$")
+ALLOWED_IMAGE = re.compile(r"^(/static/[\w./-]+|/authoring/images/\d+)$")
 TAGS = {
     "p",
     "h2",

@@ -8,6 +8,7 @@ from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.roster.models import RosterUpload
 from ambassador.training import quiz
+from ambassador.training.models import ModuleImage
 from tests.factories import make_module
 
 ROLES = ("employee", "ambassador", "coordinator", "admin")
@@ -48,6 +49,29 @@ ROUTES = [
     ("POST", "/admin/roster/{upload}/discard", ADMIN),
     ("GET", "/admin/mail", ADMIN),
     ("GET", "/admin/audit", ADMIN),
+    ("GET", "/authoring", STAFF),
+    ("GET", "/authoring/new", STAFF),
+    ("POST", "/authoring/new", STAFF),
+    ("GET", "/authoring/{module}", STAFF),
+    ("GET", "/authoring/{module}/settings", STAFF),
+    ("POST", "/authoring/{module}/settings", STAFF),
+    ("GET", "/authoring/{module}/texts/en", STAFF),
+    ("POST", "/authoring/{module}/texts/en", STAFF),
+    ("GET", "/authoring/{module}/questions/new", STAFF),
+    ("POST", "/authoring/{module}/questions/new", STAFF),
+    ("GET", "/authoring/{module}/questions/0", STAFF),
+    ("POST", "/authoring/{module}/questions/0/delete", STAFF),
+    ("POST", "/authoring/{module}/publish", STAFF),
+    ("POST", "/authoring/{module}/unpublish", STAFF),
+    ("GET", "/authoring/{module}/preview", STAFF),
+    ("GET", "/authoring/{module}/preview/quiz", STAFF),
+    ("GET", "/authoring/{module}/passes", STAFF),
+    ("GET", "/authoring/{module}/export", STAFF),
+    ("POST", "/authoring/import", STAFF),
+    ("POST", "/authoring/images", STAFF),
+    ("GET", "/authoring/images/{image}", ALL),
+    ("GET", "/authoring/contacts", STAFF),
+    ("POST", "/authoring/contacts", STAFF),
 ]
 PUBLIC = {
     "/auth/login",
@@ -79,7 +103,16 @@ def _objects(org, person) -> dict:
     attempt = quiz.start_attempt(person, module, utcnow())
     completion = record_completion(person, module, method=Method.IMPORT, completed_at=utcnow())
     db.session.commit()
-    return {"upload": _upload(org), "module": module.id, "attempt": attempt.id, "code": completion.code}
+    image = ModuleImage(content_type="image/png", data=b"png", created_at=utcnow())
+    db.session.add(image)
+    db.session.commit()
+    return {
+        "upload": _upload(org),
+        "module": module.id,
+        "attempt": attempt.id,
+        "code": completion.code,
+        "image": image.id,
+    }
 
 
 def test_every_route_is_in_the_access_table(app):

@@ -122,7 +122,7 @@ def test_images_from_static_and_uploads_are_fine(org, now):
         "en",
         title="T",
         summary="",
-        content="![a](/static/favicon.svg) ![b](/training/images/3)",
+        content="![a](/static/favicon.svg) ![b](/authoring/images/3)",
         actor=org.coordinator,
         now=now,
     )

@@ -1,0 +1,154 @@
+"""Forms for writing modules: settings, texts, questions, images, contacts, import."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ambassador.org.forms import country_choices, language_choices
+from ambassador.training.models import Audience, QuestionKind
+
+CHOICES_PER_QUESTION = 6
+
+AUDIENCE_LABELS = {
+    Audience.EVERYONE: _l("Everyone"),
+    Audience.AMBASSADORS: _l("Ambassadors"),
+    Audience.OFFICES: _l("Chosen offices"),
+    Audience.COUNTRIES: _l("Chosen countries"),
+    Audience.NOBODY: _l("Nobody (optional, open to all)"),
+}
+KIND_LABELS = {
+    QuestionKind.SINGLE: _l("Single choice"),
+    QuestionKind.MULTIPLE: _l("Multiple choice"),
+    QuestionKind.TRUE_FALSE: _l("True or false"),
+}
+
+
+def _number(label, low, high, required=True, description=None):
+    """An integer field within a range."""
+    first = InputRequired() if required else Optional()
+    return IntegerField(label, validators=[first, NumberRange(min=low, max=high)], description=description)
+
+
+class SettingsForm(FlaskForm):
+    """What the coordinator decides about a module."""
+
+    default_language = SelectField(_l("Default language"))
+    estimated_minutes = _number(_l("Estimated minutes"), 1, 600)
+    is_quiz = BooleanField(_l("Has a quiz (untick for an acknowledgement: read and confirm)"))
+    content_warning = BooleanField(_l("Show a content warning with support and reporting contacts first"))
+    pass_mark = _number(_l("Pass mark (%)"), 1, 100)
+    draw_count = _number(_l("Questions per try"), 1, 200, description=_l("Drawn at random from the pool."))
+    max_tries_per_day = _number(
+        _l("Tries per day"), 1, 100, required=False, description=_l("Empty: no limit.")
+    )
+    audience = SelectField(_l("Who must take it"))
+    offices = SelectMultipleField(_l("Offices"), coerce=int)
+    countries = SelectMultipleField(_l("Countries"))
+    grace_days = _number(_l("Grace period for new joiners (days)"), 0, 3650)
+    validity_months = _number(_l("A pass counts for (months)"), 1, 120)
+    refresher_days = _number(_l("Refresher window before expiry (days)"), 0, 3650)
+    show_dates = SubmitField(_l("Show the dates"))
+    submit = SubmitField(_l("Save settings"))
+
+    def __init__(self, offices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_language.choices = language_choices()
+        self.audience.choices = [(value.value, label) for value, label in AUDIENCE_LABELS.items()]
+        self.offices.choices = [(office.id, office.name) for office in offices]
+        self.countries.choices = country_choices()
+
+
+class TextForm(FlaskForm):
+    """A module's text in one language."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    summary = StringField(_l("Summary"), validators=[Length(max=500)])
+    content = TextAreaField(
+        _l("Content (Markdown)"),
+        validators=[Length(max=100_000)],
+        description=_l(
+            "Headings with ##, lists with -, **bold**. Images: upload them first, then paste the line."
+        ),
+        render_kw={"rows": 20},
+    )
+    submit = SubmitField(_l("Save text"))
+
+
+def question_form(languages: list[str]):
+    """A question form with a prompt, an explanation and choices for each of `languages`."""
+
+    class QuestionForm(FlaskForm):
+        kind = SelectField(_l("Type"))
+        submit = SubmitField(_l("Save question"))
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.kind.choices = [(k.value, label) for k, label in KIND_LABELS.items()]
+
+    for language in languages:
+        setattr(
+            QuestionForm,
+            f"prompt_{language}",
+            TextAreaField(_l("Question"), render_kw={"rows": 2, "lang": language}),
+        )
+        setattr(
+            QuestionForm,
+            f"explanation_{language}",
+            TextAreaField(_l("Explanation shown after submitting"), render_kw={"rows": 2, "lang": language}),
+        )
+        for index in range(CHOICES_PER_QUESTION):
+            setattr(
+                QuestionForm,
+                f"choice_{index}_{language}",
+                StringField(
+                    _l("Answer %(n)s", n=index + 1),
+                    validators=[Length(max=500)],
+                    render_kw={"lang": language},
+                ),
+            )
+    for index in range(CHOICES_PER_QUESTION):
+        setattr(QuestionForm, f"correct_{index}", BooleanField(_l("Answer %(n)s is correct", n=index + 1)))
+    return QuestionForm
+
+
+class ImageForm(FlaskForm):
+    """An image for module content."""
+
+    image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"), validators=[FileRequired(_l("Choose a file."))])
+    submit = SubmitField(_l("Upload image"))
+
+
+class ContactForm(FlaskForm):
+    """Support and reporting contacts of one country."""
+
+    country = SelectField(_l("Country"))
+    support = TextAreaField(_l("Support"), validators=[Length(max=2000)], render_kw={"rows": 3})
+    reporting = TextAreaField(_l("Where to report"), validators=[Length(max=2000)], render_kw={"rows": 3})
+    submit = SubmitField(_l("Save contacts"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_choices()
+
+
+class ImportForm(FlaskForm):
+    """A module file exported from another installation."""
+
+    file = FileField(_l("Module file (.json)"), validators=[FileRequired(_l("Choose a file."))])
+    submit = SubmitField(_l("Import module"))
+
+
+class ActionForm(FlaskForm):
+    """A POST button with a CSRF token."""
+
+    submit = SubmitField()

@@ -1,0 +1,451 @@
+"""Coordinators write modules: settings, texts, questions, publishing, preview, export and import."""
+
+import json
+import random
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from ambassador.auth.access import roles_required
+from ambassador.authoring import transfer
+from ambassador.authoring.forms import (
+    CHOICES_PER_QUESTION,
+    ActionForm,
+    ContactForm,
+    ImageForm,
+    ImportForm,
+    SettingsForm,
+    TextForm,
+    question_form,
+)
+from ambassador.clock import utcnow
+from ambassador.completions.models import Completion
+from ambassador.completions.status import add_months, new_expiry
+from ambassador.db import db
+from ambassador.org.models import Office, Person, Role
+from ambassador.org.queries import all_offices
+from ambassador.pagination import paginate_rows
+from ambassador.training import assets, quiz, services
+from ambassador.training.markdown import ContentError
+from ambassador.training.models import CountryContact, Module, ModuleImage, ModuleVersion
+from ambassador.training.views import module_page_context
+
+bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+STAFF = (Role.COORDINATOR, Role.ADMIN)
+
+
+def _module(module_id: int) -> Module:
+    """Any module, drafts included, else 404."""
+    return db.get_or_404(Module, module_id)
+
+
+@bp.get("")
+@roles_required(*STAFF)
+def modules():
+    """Every module, drafts included."""
+    rows = db.session.scalars(
+        sa.select(Module)
+        .options(
+            selectinload(Module.texts),
+            selectinload(Module.current_version).selectinload(ModuleVersion.questions),
+        )
+        .order_by(Module.id)
+    ).all()
+    return render_template(
+        "authoring/modules.html", modules=rows, language=current_user.locale, form=ImportForm()
+    )
+
+
+def _settings_from(form: SettingsForm) -> services.Settings:
+    """Settings from a validated form."""
+    return services.Settings(
+        default_language=form.default_language.data,
+        estimated_minutes=form.estimated_minutes.data,
+        content_warning=form.content_warning.data,
+        is_quiz=form.is_quiz.data,
+        pass_mark=form.pass_mark.data,
+        draw_count=form.draw_count.data,
+        max_tries_per_day=form.max_tries_per_day.data,
+        audience=form.audience.data,
+        office_ids=form.offices.data or [],
+        countries=form.countries.data or [],
+        grace_days=form.grace_days.data,
+        validity_months=form.validity_months.data,
+        refresher_days=form.refresher_days.data,
+    )
+
+
+def example_dates(settings: services.Settings, today) -> dict:
+    """The dates the recertification rule gives, shown before saving."""
+    sample = Module(validity_months=settings.validity_months, refresher_days=settings.refresher_days)
+    first_expiry = add_months(today, settings.validity_months)
+    window = first_expiry - timedelta(days=settings.refresher_days)
+    early = window + timedelta(days=max(0, settings.refresher_days // 2))
+    return {
+        "today": today,
+        "due": today + timedelta(days=settings.grace_days),
+        "expiry": first_expiry,
+        "window": window,
+        "renewal": early,
+        "renewed_expiry": new_expiry(sample, early, first_expiry),
+        "late": first_expiry + timedelta(days=10),
+        "late_expiry": new_expiry(sample, first_expiry + timedelta(days=10), first_expiry),
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:module_id>/settings", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def settings(module_id: int | None = None):
+    """Create a module or change its settings; the rule's dates are shown before saving."""
+    module = _module(module_id) if module_id else None
+    form = SettingsForm(all_offices(), obj=module)
+    if request.method == "GET":
+        form.is_quiz.data = module.is_quiz if module else True
+        form.offices.data = [o.id for o in module.audience_offices] if module else []
+        form.countries.data = module.audience_countries if module else []
+        if module is None:
+            defaults = services.Settings()
+            for name in (
+                "estimated_minutes",
+                "pass_mark",
+                "draw_count",
+                "grace_days",
+                "validity_months",
+                "refresher_days",
+            ):
+                getattr(form, name).data = getattr(defaults, name)
+    dates = None
+    if form.validate_on_submit():
+        values = _settings_from(form)
+        try:
+            services.check_settings(values)
+            if form.show_dates.data:
+                dates = example_dates(values, utcnow())
+            else:
+                module = services.save_settings(module, values, actor=current_user, now=utcnow())
+                db.session.commit()
+                flash(_("The settings have been saved."), "success")
+                return redirect(url_for("authoring.module", module_id=module.id))
+        except services.AuthoringError as error:
+            db.session.rollback()
+            getattr(form, error.field or "submit").errors.append(error.message)
+    elif module is not None and request.method == "GET":
+        dates = example_dates(_settings_from(form), utcnow())
+    return render_template("authoring/settings.html", form=form, module=module, dates=dates)
+
+
+@bp.get("/<int:module_id>")
+@roles_required(*STAFF)
+def module(module_id: int):
+    """A module's texts, questions, versions and actions."""
+    module = _module(module_id)
+    return render_template(
+        "authoring/module.html",
+        module=module,
+        action=ActionForm(),
+        language=current_user.locale,
+        languages=current_app.config["LANGUAGES"],
+    )
+
+
+@bp.route("/<int:module_id>/texts/<language>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def text(module_id: int, language: str):
+    """Write the module in one language."""
+    module = _module(module_id)
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    existing = next((t for t in module.texts if t.language == language), None)
+    form = TextForm(obj=existing)
+    if form.validate_on_submit():
+        try:
+            services.save_text(
+                module,
+                language,
+                title=form.title.data,
+                summary=form.summary.data or "",
+                content=form.content.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
+        except (ContentError, services.AuthoringError) as error:
+            db.session.rollback()
+            getattr(form, getattr(error, "field", None) or "content").errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The text has been saved."), "success")
+            return redirect(url_for("authoring.module", module_id=module.id))
+    return render_template(
+        "authoring/text.html", form=form, module=module, language=language, image_form=ImageForm()
+    )
+
+
+def _question_input(form, languages) -> services.QuestionInput:
+    """Typed question values from the form."""
+    choices = [
+        services.ChoiceInput(
+            {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
+            bool(getattr(form, f"correct_{i}").data),
+        )
+        for i in range(CHOICES_PER_QUESTION)
+    ]
+    return services.QuestionInput(
+        kind=form.kind.data,
+        prompt={lang: getattr(form, f"prompt_{lang}").data or "" for lang in languages},
+        explanation={lang: getattr(form, f"explanation_{lang}").data or "" for lang in languages},
+        choices=choices,
+    )
+
+
+def _fill_form(form, question, languages) -> None:
+    """Put a stored question into the form."""
+    form.kind.data = question.kind
+    for lang in languages:
+        getattr(form, f"prompt_{lang}").data = question.prompt.get(lang, "")
+        getattr(form, f"explanation_{lang}").data = question.explanation.get(lang, "")
+    for i, choice in enumerate(question.choices[:CHOICES_PER_QUESTION]):
+        getattr(form, f"correct_{i}").data = choice.correct
+        for lang in languages:
+            getattr(form, f"choice_{i}_{lang}").data = choice.text.get(lang, "")
+
+
+@bp.route("/<int:module_id>/questions/new", methods=["GET", "POST"])
+@bp.route("/<int:module_id>/questions/<int:position>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def question(module_id: int, position: int | None = None):
+    """Add or change a question; once published this makes a new version."""
+    module = _module(module_id)
+    languages = module.languages or [module.default_language]
+    existing = None
+    if position is not None:
+        existing = next((q for q in module.current_version.questions if q.position == position), None)
+        if existing is None:
+            abort(404)
+    form = question_form(languages)()
+    if request.method == "GET" and existing is not None:
+        _fill_form(form, existing, languages)
+    if form.validate_on_submit():
+        try:
+            services.save_question(
+                module, position, _question_input(form, languages), actor=current_user, now=utcnow()
+            )
+        except services.AuthoringError as error:
+            db.session.rollback()
+            getattr(form, "kind" if error.field == "kind" else "submit").errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The question has been saved."), "success")
+            return redirect(url_for("authoring.module", module_id=module.id))
+    return render_template(
+        "authoring/question.html",
+        form=form,
+        module=module,
+        languages=languages,
+        position=position,
+        choices=range(CHOICES_PER_QUESTION),
+    )
+
+
+@bp.post("/<int:module_id>/questions/<int:position>/delete")
+@roles_required(*STAFF)
+def delete_question(module_id: int, position: int):
+    """Remove a question from the pool."""
+    module = _module(module_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.delete_question(module, position, actor=current_user, now=utcnow())
+    except services.AuthoringError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The question has been removed."), "success")
+    return redirect(url_for("authoring.module", module_id=module.id))
+
+
+@bp.post("/<int:module_id>/<any(publish, unpublish):action>")
+@roles_required(*STAFF)
+def publication(module_id: int, action: str):
+    """Publish a module, or take it back to draft."""
+    module = _module(module_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        (services.publish if action == "publish" else services.unpublish)(
+            module, actor=current_user, now=utcnow()
+        )
+    except services.AuthoringError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            _("The module is published.") if action == "publish" else _("The module is a draft again."),
+            "success",
+        )
+    return redirect(url_for("authoring.module", module_id=module.id))
+
+
+@bp.get("/<int:module_id>/preview")
+@roles_required(*STAFF)
+def preview(module_id: int):
+    """The module exactly as a learner sees it; nothing counts."""
+    module = _module(module_id)
+    if not module.texts:
+        flash(_("Write the module's text first."), "error")
+        return redirect(url_for("authoring.module", module_id=module.id))
+    context = module_page_context(module, current_user, preview=True)
+    if module.content_warning and request.args.get("continue") != "1":
+        return render_template("training/warning.html", **context)
+    return render_template("training/module.html", **context)
+
+
+@bp.get("/<int:module_id>/preview/quiz")
+@roles_required(*STAFF)
+def preview_quiz(module_id: int):
+    """A try drawn as for a learner, shown without saving it."""
+    module = _module(module_id)
+    if not module.is_quiz or not module.current_version.questions or not module.texts:
+        abort(404)
+    questions = quiz.draw(module.current_version.questions, module.draw_count, set(), random.SystemRandom())
+    shown = [
+        (q, random.sample(list(q.choices), len(q.choices)) if q.kind != "true_false" else q.choices)
+        for q in questions
+    ]
+    return render_template(
+        "training/quiz.html",
+        module=module,
+        text=module.text(current_user.locale),
+        questions=shown,
+        answers={},
+        form=ActionForm(),
+        error=None,
+        language=current_user.locale,
+        preview=True,
+    )
+
+
+@bp.get("/<int:module_id>/passes")
+@roles_required(*STAFF)
+def passes(module_id: int):
+    """Who completed the module, with the version each person passed."""
+    module = _module(module_id)
+    query = (
+        sa.select(
+            Person.name,
+            Office.name.label("office"),
+            Completion.completed_at,
+            Completion.expires_at,
+            Completion.method,
+            ModuleVersion.number.label("version"),
+        )
+        .join(Person, Person.id == Completion.person_id)
+        .join(Office, Office.id == Person.office_id)
+        .outerjoin(ModuleVersion, ModuleVersion.id == Completion.version_id)
+        .where(Completion.module_id == module.id)
+        .order_by(Completion.completed_at.desc(), Completion.id.desc())
+    )
+    page = paginate_rows(query, max(1, request.args.get("page", 1, type=int)), 50)
+    return render_template("authoring/passes.html", module=module, page=page, language=current_user.locale)
+
+
+@bp.get("/<int:module_id>/export")
+@roles_required(*STAFF)
+def export(module_id: int):
+    """Download the module as a file to import on another installation."""
+    module = _module(module_id)
+    body = json.dumps(transfer.export_module(module), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="module-{module.id}.json"'},
+    )
+
+
+@bp.post("/import")
+@roles_required(*STAFF)
+def import_module():
+    """Create a draft module from an exported file."""
+    form = ImportForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a module file to import."), "error")
+        return redirect(url_for("authoring.modules"))
+    try:
+        module = transfer.import_module(
+            form.file.data.read(), languages=current_app.config["LANGUAGES"], actor=current_user, now=utcnow()
+        )
+    except transfer.TransferError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("authoring.modules"))
+    db.session.commit()
+    flash(_("The module has been imported as a draft."), "success")
+    return redirect(url_for("authoring.module", module_id=module.id))
+
+
+@bp.post("/images")
+@roles_required(*STAFF)
+def upload_image():
+    """Upload an image and get the Markdown line that shows it."""
+    form = ImageForm()
+    module_id = request.args.get("module", type=int)
+    back = url_for("authoring.module", module_id=module_id) if module_id else url_for("authoring.modules")
+    if not form.validate_on_submit():
+        flash(_("Choose an image to upload."), "error")
+        return redirect(back)
+    try:
+        image = assets.save_image(form.image.data.read(), actor=current_user, now=utcnow())
+    except assets.AssetError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        _(
+            "Image uploaded. Paste this line into the content: %(line)s",
+            line=f"![]({url_for('authoring.image', image_id=image.id)})",
+        ),
+        "success",
+    )
+    return redirect(back)
+
+
+@bp.get("/images/<int:image_id>", endpoint="image")
+@login_required
+def image(image_id: int):
+    """Serve an uploaded image to signed-in people."""
+    stored = db.get_or_404(ModuleImage, image_id)
+    return Response(
+        stored.data, mimetype=stored.content_type, headers={"Cache-Control": "private, max-age=86400"}
+    )
+
+
+@bp.route("/contacts", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def contacts():
+    """Support and reporting contacts per country, shown with content warnings."""
+    form = ContactForm()
+    if request.method == "GET" and request.args.get("country"):
+        existing = db.session.get(CountryContact, request.args["country"][:2])
+        form.country.data = request.args["country"][:2]
+        if existing:
+            form.support.data, form.reporting.data = existing.support, existing.reporting
+    if form.validate_on_submit():
+        assets.save_contact(
+            form.country.data,
+            support=form.support.data or "",
+            reporting=form.reporting.data or "",
+            actor=current_user,
+            now=utcnow(),
+        )
+        db.session.commit()
+        flash(_("The contacts have been saved."), "success")
+        return redirect(url_for("authoring.contacts"))
+    saved = db.session.scalars(sa.select(CountryContact).order_by(CountryContact.country)).all()
+    return render_template("authoring/contacts.html", form=form, saved=saved)
