@@ -17,12 +17,14 @@ def seed_command(employees: int, offices: int) -> None:
     if not is_empty():
         click.echo("The database already has data; the demo was not loaded.")
     else:
-        with click.progressbar(length=employees, label="Creating people") as bar:
+        # People, then roughly two completions each for the demo history.
+        with click.progressbar(length=employees * 3, label="Creating people and their training") as bar:
             counts = seed(employees, offices, utcnow(), progress=bar.update)
         db.session.commit()
         click.echo(
             f"Created {counts['offices']} offices, {counts['people']} people, "
-            f"{counts['ambassadors']} ambassador posts."
+            f"{counts['ambassadors']} ambassador posts, {counts['modules']} modules, "
+            f"{counts['completions']} completions."
         )
     print_sign_ins()
 

@@ -7,7 +7,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from ambassador.auth.services import set_password
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
 from ambassador.db import db
+from ambassador.demo import training
 from ambassador.org.models import Office, Person, Role, ambassador_office
 
 DEMO_PASSWORD = "ambassador-demo"
@@ -70,7 +73,7 @@ def _sizes(employees: int, offices: int, rng: random.Random) -> list[int]:
 def seed(
     employees: int, offices: int, now, progress: Callable[[int], None] | None = None, seed_value: int = 7
 ) -> dict:
-    """Insert offices, people and ambassadors; return counts. The database must be empty."""
+    """Insert offices, people, ambassadors, modules and completions; return counts. Needs an empty database."""
     rng = random.Random(seed_value)
     advance = progress or (lambda n: None)
     office_rows = _offices(offices, rng)
@@ -80,11 +83,16 @@ def seed(
     office_ids = list(db.session.scalars(sa.select(Office.id).order_by(Office.id)))
     people_count = _insert_people(employees, office_ids, _sizes(employees, offices, rng), rng, now, advance)
     ambassadors = _appoint_ambassadors(office_ids, rng)
+    modules = training.create_modules(now)
+    completions = training.seed_history(modules, now, rng, advance)
     _demo_sign_ins(office_ids, now)
+    _demo_sign_in_history(modules, now)
     return {
         "offices": len(office_ids),
         "people": people_count + len(DEMO_SIGN_INS),
         "ambassadors": ambassadors,
+        "modules": len(modules),
+        "completions": completions,
     }
 
 
@@ -155,6 +163,20 @@ def _demo_sign_ins(office_ids: list[int], now) -> None:
             person.served_offices = [db.session.get(Office, oid) for oid in office_ids[:2]]
         db.session.add(person)
     db.session.flush()
+
+
+def _demo_sign_in_history(modules, now) -> None:
+    """The demo employee has acknowledged the reporting policy and has the rest to do."""
+    employee = db.session.scalar(sa.select(Person).where(Person.email == "employee@example.com"))
+    for module in modules:
+        if not module.is_quiz:
+            record_completion(
+                employee,
+                module,
+                method=Method.ACKNOWLEDGEMENT,
+                completed_at=now - timedelta(days=40),
+                version=module.current_version,
+            )
 
 
 def is_empty() -> bool:

@@ -10,8 +10,11 @@ pytestmark = pytest.mark.browser
 EXPECTED = {
     "employee": ("My training", ["My training"]),
     "ambassador": ("My offices", ["My offices", "My training"]),
-    "coordinator": ("All offices", ["All offices", "My training"]),
-    "admin": ("People", ["People", "Offices", "Roster import", "Outgoing mail", "Audit log", "My training"]),
+    "coordinator": ("All offices", ["All offices", "Modules", "My training"]),
+    "admin": (
+        "People",
+        ["People", "Offices", "Roster import", "Outgoing mail", "Audit log", "Modules", "My training"],
+    ),
 }
 
 

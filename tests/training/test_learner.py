@@ -183,3 +183,24 @@ def test_new_joiner_due_date_is_shown(client, org, now):
     client.login(org.employee.email)
     page = client.get("/training").get_data(as_text=True)
     assert "To do" in page and "Due by Mar 22, 2026" in page
+
+
+def test_my_training_runs_the_same_statements_for_more_modules(client, org, count_statements):
+    from ambassador.completions.services import record_completion
+
+    make_module(title="One")
+    client.login(org.employee.email)
+
+    def count() -> int:
+        with count_statements() as counter:
+            assert client.get("/training").status_code == 200
+        return counter.count
+
+    few = count()
+    for n in range(4):
+        module = make_module(title=f"More {n}", audience="offices" if n % 2 else "countries")
+        module.audience_offices = [org.stockholm] if n % 2 else []
+        module.audience_countries = [] if n % 2 else ["SE"]
+        record_completion(org.employee, module, method="import", completed_at=clock.utcnow())
+    db.session.commit()
+    assert count() == few

@@ -1,0 +1,123 @@
+"""Demo training: the three modules of demo/content.py and a realistic history of completions."""
+
+import random
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from ambassador.completions.models import Completion, Method, Standing
+from ambassador.completions.services import new_code
+from ambassador.completions.status import add_months
+from ambassador.db import db
+from ambassador.demo.content import COUNTRY_CONTACTS, MODULES
+from ambassador.org.models import Person, Role
+from ambassador.training import assets, services
+from ambassador.training.models import Audience, Module
+
+BATCH = 5000
+
+
+def create_modules(now: datetime) -> list[Module]:
+    """Create and publish the demo modules through the same rules as the authoring pages."""
+    modules = []
+    for spec in MODULES:
+        settings = services.Settings(
+            default_language="en",
+            estimated_minutes=spec["estimated_minutes"],
+            content_warning=spec["content_warning"],
+            is_quiz=spec["is_quiz"],
+            pass_mark=spec["pass_mark"],
+            draw_count=spec["draw_count"],
+            audience=spec["audience"],
+            grace_days=spec["grace_days"],
+            validity_months=spec["validity_months"],
+            refresher_days=spec["refresher_days"],
+        )
+        module = services.save_settings(None, settings, actor=None, now=now)
+        for language, text in spec["texts"].items():
+            services.save_text(
+                module,
+                language,
+                title=text["title"],
+                summary=text["summary"],
+                content=text["content"],
+                actor=None,
+                now=now,
+            )
+        for question in spec["questions"]:
+            choices = [services.ChoiceInput(c["text"], c["correct"]) for c in question["choices"]]
+            services.save_question(
+                module,
+                None,
+                services.QuestionInput(
+                    question["kind"], question["prompt"], question["explanation"], choices
+                ),
+                actor=None,
+                now=now,
+            )
+        # Published two years ago, so that the demo history has lapsed and renewed passes.
+        services.publish(module, actor=None, now=now - timedelta(days=730))
+        modules.append(module)
+    for country, contact in COUNTRY_CONTACTS.items():
+        assets.save_contact(
+            country, support=contact["support"], reporting=contact["reporting"], actor=None, now=now
+        )
+    db.session.flush()
+    return modules
+
+
+def _completed_at(module: Module, now: datetime, rng: random.Random) -> datetime | None:
+    """A last completion date giving a mix: mostly current, some in the refresher window, some lapsed."""
+    roll = rng.random()
+    validity = (add_months(now, module.validity_months) - now).days
+    if roll < 0.12:
+        return None  # never done
+    if roll < 0.25:
+        return now - timedelta(days=validity + rng.randint(1, 200))  # lapsed
+    if roll < 0.40:
+        return now - timedelta(days=validity - rng.randint(1, module.refresher_days))  # refresher open
+    return now - timedelta(days=rng.randint(1, max(2, validity - module.refresher_days - 1)))
+
+
+def seed_history(modules: list[Module], now: datetime, rng: random.Random, progress=None) -> int:
+    """Insert completions and standings in bulk for everyone the modules are required of."""
+    advance = progress or (lambda n: None)
+    people = db.session.execute(sa.select(Person.id, Person.role).where(Person.active.is_(True))).all()
+    total = 0
+    for module in modules:
+        audience = [p for p in people if module.audience != Audience.AMBASSADORS or p.role == Role.AMBASSADOR]
+        completions = []
+        for person in audience:
+            completed = _completed_at(module, now, rng)
+            if completed is None:
+                continue
+            completions.append(
+                {
+                    "person_id": person.id,
+                    "module_id": module.id,
+                    "version_id": module.current_version_id,
+                    "method": Method.QUIZ.value if module.is_quiz else Method.ACKNOWLEDGEMENT.value,
+                    "completed_at": completed,
+                    "expires_at": add_months(completed, module.validity_months),
+                    "code": new_code(),
+                    "created_at": now,
+                }
+            )
+        for start in range(0, len(completions), BATCH):
+            chunk = completions[start : start + BATCH]
+            db.session.execute(sa.insert(Completion), chunk)
+            advance(len(chunk))
+        db.session.execute(
+            sa.insert(Standing).from_select(
+                ["person_id", "module_id", "completion_id", "completed_at", "expires_at"],
+                sa.select(
+                    Completion.person_id,
+                    Completion.module_id,
+                    Completion.id,
+                    Completion.completed_at,
+                    Completion.expires_at,
+                ).where(Completion.module_id == module.id),
+            )
+        )
+        total += len(completions)
+    return total
