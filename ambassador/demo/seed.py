@@ -73,7 +73,7 @@ def _sizes(employees: int, offices: int, rng: random.Random) -> list[int]:
 def seed(
     employees: int, offices: int, now, progress: Callable[[int], None] | None = None, seed_value: int = 7
 ) -> dict:
-    """Insert offices, people, ambassadors, modules and completions; return counts. Needs an empty database."""
+    """Insert offices, people, ambassadors, modules and completions; the database must be empty."""
     rng = random.Random(seed_value)
     advance = progress or (lambda n: None)
     office_rows = _offices(offices, rng)
