@@ -7,6 +7,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.routing import IntegerConverter
 
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
@@ -77,6 +78,20 @@ def security_headers(response):
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in URLs, bounded so that a huge number is a 404, not a database error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def query_id(name: str) -> int | None:
+    """A database id from the query string, or None when missing, malformed or out of range."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 def refuse_nul_bytes():

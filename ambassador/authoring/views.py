@@ -33,6 +33,7 @@ from ambassador.training import assets, quiz, services
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import CountryContact, Module, ModuleImage, ModuleVersion
 from ambassador.training.views import module_page_context
+from ambassador.web import query_id
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 STAFF = (Role.COORDINATOR, Role.ADMIN)
@@ -394,7 +395,7 @@ def import_module():
 def upload_image():
     """Upload an image and get the Markdown line that shows it."""
     form = ImageForm()
-    module_id = request.args.get("module", type=int)
+    module_id = query_id("module")
     back = url_for("authoring.module", module_id=module_id) if module_id else url_for("authoring.modules")
     if not form.validate_on_submit():
         flash(_("Choose an image to upload."), "error")

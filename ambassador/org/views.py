@@ -10,6 +10,7 @@ from ambassador.db import db
 from ambassador.org import queries, services
 from ambassador.org.forms import ROLE_LABELS, ConfirmForm, OfficeForm, PersonForm
 from ambassador.org.models import ROLES, Office, Person, Role
+from ambassador.web import query_id
 
 bp = Blueprint("org", __name__)
 
@@ -98,7 +99,7 @@ def people():
     """The roster: search and filter people."""
     filters = {
         "search": request.args.get("q", "")[:100],
-        "office_id": request.args.get("office", type=int),
+        "office_id": query_id("office"),
         "role": request.args.get("role", "") if request.args.get("role") in ROLES else "",
         "status": request.args.get("status", "active"),
     }

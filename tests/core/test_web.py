@@ -4,6 +4,7 @@ import pytest
 
 from ambassador import create_app
 from ambassador.db import db
+from tests.factories import make_module
 
 
 def test_healthz_ok(client):
@@ -60,7 +61,18 @@ def test_templates_hold_no_inline_script_or_style():
         assert "<script>" not in text and "style=" not in text and "onclick" not in text, template
 
 
-JUNK = ["", "x" * 5000, "' OR 1=1 --", "<script>alert(1)</script>", "\x00", "../../etc/passwd", "%", "١٢٣"]
+JUNK = [
+    "",
+    "99999999999999999999",
+    "-1",
+    "x" * 5000,
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "\x00",
+    "../../etc/passwd",
+    "%",
+    "١٢٣",
+]
 
 
 @pytest.mark.parametrize("value", JUNK)
@@ -72,12 +84,65 @@ def test_junk_input_never_produces_a_500(client, org, value):
         "/auth/password": ["current", "password", "confirm"],
         "/language": ["language", "next"],
     }
+    module = make_module()
+    db.session.commit()
+    forms.update(
+        {
+            "/authoring/new": [
+                "default_language",
+                "estimated_minutes",
+                "pass_mark",
+                "draw_count",
+                "audience",
+                "offices",
+                "countries",
+                "grace_days",
+                "validity_months",
+                "refresher_days",
+                "max_tries_per_day",
+            ],
+            f"/authoring/{module.id}/settings": ["pass_mark", "audience", "show_dates"],
+            f"/authoring/{module.id}/texts/en": ["title", "summary", "content"],
+            f"/authoring/{module.id}/texts/sv": ["title", "content"],
+            f"/authoring/{module.id}/questions/new": [
+                "kind",
+                "prompt_en",
+                "choice_0_en",
+                "choice_1_en",
+                "correct_0",
+            ],
+            f"/authoring/{module.id}/questions/0": ["kind", "prompt_sv", "correct_5"],
+            "/authoring/contacts": ["country", "support", "reporting"],
+        }
+    )
+    attempt = client.post_form(f"/training/{module.id}/attempts").location
+    forms[attempt] = ["q-1", "q-x", "q-99999999999999999999", "q-"]
     for url, fields in forms.items():
         response = client.post_form(url, dict.fromkeys(fields, value))
         assert response.status_code < 500, url
-    for url in ("/admin/people", "/offices", f"/offices/{org.stockholm.id}", "/admin/audit", "/admin/mail"):
+    for url in (
+        "/admin/people",
+        "/offices",
+        f"/offices/{org.stockholm.id}",
+        "/admin/audit",
+        "/admin/mail",
+        "/authoring/contacts",
+        f"/authoring/{module.id}/passes",
+        f"/training/{module.id}",
+    ):
         for param in ("q", "page", "office", "role", "status", "country"):
             assert client.get(url, query_string={param: value}).status_code < 500, (url, param)
     anonymous = client.application.test_client()
     assert anonymous.get(f"/auth/reset/{value or 'x'}").status_code < 500
     assert anonymous.get("/auth/login", query_string={"next": value}).status_code < 500
+    assert anonymous.get(f"/verify/{value or 'x'}").status_code < 500
+
+
+def test_a_huge_id_in_a_url_is_not_found(client, org):
+    client.login(org.admin.email)
+    for url in (
+        "/admin/people/99999999999999999999",
+        "/offices/2147483648",
+        "/training/attempts/99999999999999",
+    ):
+        assert client.get(url).status_code == 404, url
