@@ -1,4 +1,4 @@
-"""Benchmark the foundation at scale: demo seed, roster import and the office/people pages.
+"""Benchmark at scale: demo seed (with training history), roster import, status in SQL, and pages.
 
 Usage: .venv/bin/python benchmarks/foundation.py [--employees 100000] [--offices 500]
        [--database-url postgresql://postgres@127.0.0.1/ambassador_bench]
@@ -24,10 +24,13 @@ from flask_migrate import upgrade  # noqa: E402
 
 from ambassador import create_app  # noqa: E402
 from ambassador.clock import utcnow  # noqa: E402
+from ambassador.completions.models import Standing  # noqa: E402
+from ambassador.completions.status import status_sql  # noqa: E402
 from ambassador.db import db  # noqa: E402
 from ambassador.demo.seed import DEMO_PASSWORD, seed  # noqa: E402
 from ambassador.org.models import Office, Person  # noqa: E402
 from ambassador.roster.services import apply_import, plan_import  # noqa: E402
+from ambassador.training.models import Module  # noqa: E402
 
 RESULTS = ROOT / "docs" / "BENCHMARKS.md"
 
@@ -88,28 +91,66 @@ def _roster_csv(changed_every: int) -> bytes:
     return out.getvalue().encode()
 
 
-def _pages(app, figures: list) -> None:
-    """Time each page over 20 requests and count its SQL statements."""
+def _signed_in(app, email: str):
+    """A test client signed in as `email`."""
     client = app.test_client()
     login = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
-    client.post(
-        "/auth/login", data={"email": "admin@example.com", "password": DEMO_PASSWORD, "csrf_token": token}
+    client.post("/auth/login", data={"email": email, "password": DEMO_PASSWORD, "csrf_token": token})
+    return client
+
+
+def _status_counts(figures: list) -> None:
+    """Everyone's status for every module, counted in SQL from the standing table."""
+    now = utcnow()
+    modules = db.session.scalars(sa.select(Module).where(Module.published.is_(True))).all()
+    start = time.perf_counter()
+    for module in modules:
+        expr = status_sql(module, Standing.expires_at, now).label("status")
+        query = (
+            sa.select(expr, sa.func.count())
+            .select_from(Person)
+            .join(Office, Office.id == Person.office_id)
+            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+            .group_by(expr)
+        )
+        counts = dict(db.session.execute(query).all())
+        print(f"  module {module.id}: {counts}", flush=True)
+    seconds = time.perf_counter() - start
+    figures.append((f"status of every person for {len(modules)} modules, counted in SQL", f"{seconds:.2f} s"))
+    print(f"  status counts: {seconds:.2f} s", flush=True)
+
+
+def _pages(app, figures: list) -> None:
+    """Time each page over 20 requests and count its SQL statements."""
+    _time_pages(
+        app, figures, "employee@example.com", ["/training", "/training/1?continue=1", "/training/history"]
     )
     with app.app_context():
         largest = db.session.scalar(
             sa.select(Person.office_id).group_by(Person.office_id).order_by(sa.func.count().desc()).limit(1)
         )
-    pages = [
-        "/offices",
-        "/offices?without_ambassador=1",
-        f"/offices/{largest}",
-        f"/offices/{largest}?page=40",
-        "/admin/people",
-        "/admin/people?q=nilsson",
-        "/admin/people?status=inactive",
-        "/admin/offices",
-    ]
+    _time_pages(
+        app,
+        figures,
+        "admin@example.com",
+        [
+            "/offices",
+            "/offices?without_ambassador=1",
+            f"/offices/{largest}",
+            f"/offices/{largest}?page=40",
+            "/admin/people",
+            "/admin/people?q=nilsson",
+            "/admin/people?status=inactive",
+            "/admin/offices",
+            "/authoring/1/passes",
+        ],
+    )
+
+
+def _time_pages(app, figures: list, email: str, pages: list[str]) -> None:
+    """Time each page for one signed-in person."""
+    client = _signed_in(app, email)
     with app.app_context():
         engine = db.engine
     for url in pages:
@@ -150,9 +191,11 @@ def main() -> None:
     figures: list[tuple[str, str]] = []
     with app.app_context():
         upgrade()
-        with timed(f"demo seed: {args.employees:,} people in {args.offices} offices", figures):
-            seed(args.employees, args.offices, utcnow(), progress=_progress(args.employees))
+        with timed(f"demo seed: {args.employees:,} people in {args.offices} offices, with training", figures):
+            counts = seed(args.employees, args.offices, utcnow(), progress=_progress(args.employees))
             db.session.commit()
+        print(f"  {counts}")
+        _status_counts(figures)
         data = _roster_csv(changed_every=100)
         with timed(f"roster import preview (plan) of {args.employees:,} rows", figures):
             plan = plan_import(data, full=True, actor_id=None, languages=("en", "sv"))
