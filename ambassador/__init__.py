@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     """Import every model module so that metadata and migrations see all tables."""
+    from ambassador.assets import models as asset_models  # noqa: F401
     from ambassador.audit import models as audit_models  # noqa: F401
     from ambassador.auth import models as auth_models  # noqa: F401
     from ambassador.completions import models as completion_models  # noqa: F401
@@ -54,6 +55,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature."""
+    from ambassador.assets.views import bp as assets_bp
     from ambassador.audit.views import bp as audit_bp
     from ambassador.auth.views import bp as auth_bp
     from ambassador.authoring.views import bp as authoring_bp
@@ -74,5 +76,6 @@ def _register_blueprints(app: Flask) -> None:
         training_bp,
         completions_bp,
         authoring_bp,
+        assets_bp,
     ):
         app.register_blueprint(blueprint)

@@ -121,26 +121,6 @@ def question_form(languages: list[str]):
     return QuestionForm
 
 
-class ImageForm(FlaskForm):
-    """An image for module content."""
-
-    image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"), validators=[FileRequired(_l("Choose a file."))])
-    submit = SubmitField(_l("Upload image"))
-
-
-class ContactForm(FlaskForm):
-    """Support and reporting contacts of one country."""
-
-    country = SelectField(_l("Country"))
-    support = TextAreaField(_l("Support"), validators=[Length(max=2000)], render_kw={"rows": 3})
-    reporting = TextAreaField(_l("Where to report"), validators=[Length(max=2000)], render_kw={"rows": 3})
-    submit = SubmitField(_l("Save contacts"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.country.choices = country_choices()
-
-
 class ImportForm(FlaskForm):
     """A module file exported from another installation."""
 

@@ -8,33 +8,17 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from ambassador.errors import UserError
 from ambassador.training import services
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import Module
 
 FORMAT = "ambassador-module"
 VERSION = 1
-SETTINGS = (
-    "default_language",
-    "estimated_minutes",
-    "content_warning",
-    "is_quiz",
-    "pass_mark",
-    "draw_count",
-    "max_tries_per_day",
-    "audience",
-    "grace_days",
-    "validity_months",
-    "refresher_days",
-)
 
 
-class TransferError(Exception):
+class TransferError(UserError):
     """A module file that cannot be imported; the message says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def export_module(module: Module) -> dict:
@@ -42,7 +26,7 @@ def export_module(module: Module) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "settings": {name: getattr(module, name) for name in SETTINGS}
+        "settings": {name: getattr(module, name) for name in services.MODULE_SETTINGS}
         | {"countries": module.audience_countries},
         "texts": {
             t.language: {"title": t.title, "summary": t.summary, "content": t.content} for t in module.texts
@@ -61,7 +45,7 @@ def export_module(module: Module) -> dict:
 
 def _settings(data: dict) -> services.Settings:
     """Settings from a file; an audience of chosen offices becomes everyone (offices are local)."""
-    values = {name: data[name] for name in SETTINGS if name in data}
+    values = {name: data[name] for name in services.MODULE_SETTINGS if name in data}
     if values.get("audience") == "offices":
         values["audience"] = "everyone"
     values["countries"] = list(data.get("countries") or [])

@@ -7,16 +7,15 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ambassador.assets.forms import ImageForm
 from ambassador.auth.access import roles_required
 from ambassador.authoring import transfer
 from ambassador.authoring.forms import (
     CHOICES_PER_QUESTION,
     ActionForm,
-    ContactForm,
-    ImageForm,
     ImportForm,
     SettingsForm,
     TextForm,
@@ -29,11 +28,10 @@ from ambassador.db import db
 from ambassador.org.models import Office, Person, Role
 from ambassador.org.queries import all_offices
 from ambassador.pagination import paginate_rows
-from ambassador.training import assets, quiz, services
+from ambassador.training import quiz, services
 from ambassador.training.markdown import ContentError
-from ambassador.training.models import CountryContact, Module, ModuleImage, ModuleVersion
+from ambassador.training.models import Module, ModuleVersion
 from ambassador.training.views import module_page_context
-from ambassador.web import query_id
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 STAFF = (Role.COORDINATOR, Role.ADMIN)
@@ -62,21 +60,10 @@ def modules():
 
 
 def _settings_from(form: SettingsForm) -> services.Settings:
-    """Settings from a validated form."""
+    """Settings from a validated form (its fields are named as the settings)."""
+    values = {name: getattr(form, name).data for name in services.MODULE_SETTINGS}
     return services.Settings(
-        default_language=form.default_language.data,
-        estimated_minutes=form.estimated_minutes.data,
-        content_warning=form.content_warning.data,
-        is_quiz=form.is_quiz.data,
-        pass_mark=form.pass_mark.data,
-        draw_count=form.draw_count.data,
-        max_tries_per_day=form.max_tries_per_day.data,
-        audience=form.audience.data,
-        office_ids=form.offices.data or [],
-        countries=form.countries.data or [],
-        grace_days=form.grace_days.data,
-        validity_months=form.validity_months.data,
-        refresher_days=form.refresher_days.data,
+        **values, office_ids=form.offices.data or [], countries=form.countries.data or []
     )
 
 
@@ -388,65 +375,3 @@ def import_module():
     db.session.commit()
     flash(_("The module has been imported as a draft."), "success")
     return redirect(url_for("authoring.module", module_id=module.id))
-
-
-@bp.post("/images")
-@roles_required(*STAFF)
-def upload_image():
-    """Upload an image and get the Markdown line that shows it."""
-    form = ImageForm()
-    module_id = query_id("module")
-    back = url_for("authoring.module", module_id=module_id) if module_id else url_for("authoring.modules")
-    if not form.validate_on_submit():
-        flash(_("Choose an image to upload."), "error")
-        return redirect(back)
-    try:
-        image = assets.save_image(form.image.data.read(), actor=current_user, now=utcnow())
-    except assets.AssetError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
-    flash(
-        _(
-            "Image uploaded. Paste this line into the content: %(line)s",
-            line=f"![]({url_for('authoring.image', image_id=image.id)})",
-        ),
-        "success",
-    )
-    return redirect(back)
-
-
-@bp.get("/images/<int:image_id>", endpoint="image")
-@login_required
-def image(image_id: int):
-    """Serve an uploaded image to signed-in people."""
-    stored = db.get_or_404(ModuleImage, image_id)
-    return Response(
-        stored.data, mimetype=stored.content_type, headers={"Cache-Control": "private, max-age=86400"}
-    )
-
-
-@bp.route("/contacts", methods=["GET", "POST"])
-@roles_required(*STAFF)
-def contacts():
-    """Support and reporting contacts per country, shown with content warnings."""
-    form = ContactForm()
-    if request.method == "GET" and request.args.get("country"):
-        existing = db.session.get(CountryContact, request.args["country"][:2])
-        form.country.data = request.args["country"][:2]
-        if existing:
-            form.support.data, form.reporting.data = existing.support, existing.reporting
-    if form.validate_on_submit():
-        assets.save_contact(
-            form.country.data,
-            support=form.support.data or "",
-            reporting=form.reporting.data or "",
-            actor=current_user,
-            now=utcnow(),
-        )
-        db.session.commit()
-        flash(_("The contacts have been saved."), "success")
-        return redirect(url_for("authoring.contacts"))
-    saved = db.session.scalars(sa.select(CountryContact).order_by(CountryContact.country)).all()
-    return render_template("authoring/contacts.html", form=form, saved=saved)

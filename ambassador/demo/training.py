@@ -5,13 +5,14 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from ambassador.assets import services as assets
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.services import new_code
 from ambassador.completions.status import add_months
 from ambassador.db import db
 from ambassador.demo.content import COUNTRY_CONTACTS, MODULES
 from ambassador.org.models import Person, Role
-from ambassador.training import assets, services
+from ambassador.training import services
 from ambassador.training.models import Audience, Module
 
 BATCH = 5000

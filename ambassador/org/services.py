@@ -10,16 +10,12 @@ from flask_babel import lazy_gettext as _l
 from ambassador.audit.services import record
 from ambassador.auth.services import end_all_sessions
 from ambassador.db import db
+from ambassador.errors import UserError
 from ambassador.org.models import Office, Person, Role
 
 
-class OrgError(Exception):
+class OrgError(UserError):
     """A change the rules do not allow; the message is shown to the user."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @cache

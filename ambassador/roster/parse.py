@@ -11,6 +11,8 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
+from ambassador.errors import UserError
+
 # Canonical column -> header spellings accepted (compared case-insensitively, trimmed).
 COLUMNS = {
     "email": ("email", "e-mail", "email address"),
@@ -24,12 +26,8 @@ COLUMNS = {
 REQUIRED = ("email", "name", "office")
 
 
-class RosterFileError(Exception):
+class RosterFileError(UserError):
     """The file as a whole cannot be read; the message says why and what to do."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -6,6 +6,8 @@ import nh3
 from flask_babel import lazy_gettext as _l
 from markdown_it import MarkdownIt
 
+from ambassador.errors import UserError
+
 # Raw HTML in Markdown is never rendered; these patterns are refused outright with a message,
 # so an author learns at once that scripts and event handlers have no place in a module.
 FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|javascript\s*:", re.I)
@@ -40,12 +42,8 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"al
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
-class ContentError(Exception):
+class ContentError(UserError):
     """Content that cannot be saved; the message says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def check(source: str) -> None:

@@ -167,23 +167,6 @@ class Choice(db.Model):
     question: Mapped[Question] = relationship(back_populates="choices")
 
 
-class CountryContact(db.Model):
-    """Where people in a country find support and report, shown with content warnings."""
-
-    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
-    support: Mapped[str] = mapped_column(sa.Text, default="")
-    reporting: Mapped[str] = mapped_column(sa.Text, default="")
-
-
-class ModuleImage(db.Model):
-    """An image uploaded for module content, served from the database."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    content_type: Mapped[str] = mapped_column(sa.String(32))
-    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 class Attempt(db.Model):
     """One try at a quiz: the questions drawn, in which order, and the answers given."""
 

@@ -18,15 +18,12 @@ from flask_babel import lazy_gettext as _l
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
+from ambassador.errors import UserError
 from ambassador.training.models import Attempt, Choice, Module, Question, QuestionKind
 
 
-class QuizError(Exception):
+class QuizError(UserError):
     """A try that cannot be started or submitted; the message is shown to the person."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -8,7 +8,7 @@
   its questions makes a new version; attempts and completions keep the version they were made on.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
 from ambassador.db import db
+from ambassador.errors import UserError
 from ambassador.org.models import Office
 from ambassador.training import markdown
 from ambassador.training.models import (
@@ -29,13 +30,8 @@ from ambassador.training.models import (
 )
 
 
-class AuthoringError(Exception):
+class AuthoringError(UserError):
     """A change the rules refuse; `field` names the form field to show it on."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass
@@ -55,6 +51,10 @@ class Settings:
     grace_days: int = 30
     validity_months: int = 12
     refresher_days: int = 30
+
+
+# The settings stored as columns of the module (offices and countries are stored beside it).
+MODULE_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in ("office_ids", "countries"))
 
 
 @dataclass
@@ -113,19 +113,7 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
             raise AuthoringError(
                 _l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool), "draw_count"
             )
-    for name in (
-        "default_language",
-        "estimated_minutes",
-        "content_warning",
-        "is_quiz",
-        "pass_mark",
-        "draw_count",
-        "max_tries_per_day",
-        "audience",
-        "grace_days",
-        "validity_months",
-        "refresher_days",
-    ):
+    for name in MODULE_SETTINGS:
         setattr(module, name, getattr(settings, name))
     offices = db.session.scalars(sa.select(Office).where(Office.id.in_(settings.office_ids))).all()
     module.audience_offices = list(offices) if settings.audience == Audience.OFFICES else []

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from ambassador.assets.models import CountryContact
 from ambassador.auth.sessions import CARRY_OVER
 from ambassador.clock import utcnow
 from ambassador.completions.models import Completion, Standing
@@ -14,7 +15,7 @@ from ambassador.db import db
 from ambassador.training import queries, quiz
 from ambassador.training.forms import AcknowledgeForm, QuizForm, StartForm, answers_from_form
 from ambassador.training.markdown import render
-from ambassador.training.models import Attempt, CountryContact, Module
+from ambassador.training.models import Attempt, Module
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 

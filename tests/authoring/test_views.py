@@ -6,8 +6,9 @@ import json
 import sqlalchemy as sa
 from PIL import Image
 
+from ambassador.assets.models import CountryContact, ModuleImage
 from ambassador.db import db
-from ambassador.training.models import Attempt, CountryContact, Module, ModuleImage, ModuleText
+from ambassador.training.models import Attempt, Module, ModuleText
 from tests.factories import make_module
 
 SETTINGS = {

@@ -2,13 +2,13 @@
 
 import pytest
 
+from ambassador.assets.models import ModuleImage
 from ambassador.clock import utcnow
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.roster.models import RosterUpload
 from ambassador.training import quiz
-from ambassador.training.models import ModuleImage
 from tests.factories import make_module
 
 ROLES = ("employee", "ambassador", "coordinator", "admin")

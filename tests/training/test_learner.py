@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from ambassador import clock
+from ambassador.assets.models import CountryContact
 from ambassador.completions.models import Completion
 from ambassador.db import db
-from ambassador.training.models import Attempt, CountryContact
+from ambassador.training.models import Attempt
 from tests.factories import make_module
 
 QUESTION = re.compile(r'name="q-(\d+)" value="(\d+)"')

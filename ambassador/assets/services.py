@@ -6,20 +6,17 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
+from ambassador.assets.models import CountryContact, ModuleImage
 from ambassador.audit.services import record
 from ambassador.db import db
-from ambassador.training.models import CountryContact, ModuleImage
+from ambassador.errors import UserError
 
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
-class AssetError(Exception):
+class AssetError(UserError):
     """An upload that is refused; the message says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def save_image(data: bytes, *, actor, now: datetime) -> ModuleImage:
