@@ -1,0 +1,51 @@
+"""A coordinator writes, previews and publishes a module in a real browser."""
+
+import pytest
+import sqlalchemy as sa
+
+from ambassador.db import db
+from ambassador.training.models import Module
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def test_coordinator_writes_and_publishes_a_module(page, org):
+    sign_in(page, org.coordinator.email, PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Modules").click()
+    page.get_by_role("link", name="New module").click()
+    page.get_by_label("Questions per try").fill("1")
+    page.get_by_label("Refresher window before expiry (days)").fill("400")
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_text("The refresher window must be shorter than the validity period.").is_visible()
+    page.get_by_label("Refresher window before expiry (days)").fill("30")
+    page.get_by_role("button", name="Show the dates").click()
+    assert page.get_by_role("heading", name="What these settings mean").is_visible()
+    page.get_by_role("button", name="Save settings").click()
+
+    page.get_by_role("link", name="English").click()
+    page.get_by_label("Title").fill("Spotting misuse")
+    page.get_by_label("Content (Markdown)").fill("## What to look for\n\nUnusual **patterns**.")
+    page.get_by_role("button", name="Save text").click()
+
+    page.get_by_role("link", name="Add a question").click()
+    page.get_by_label("Question", exact=True).fill("Who do you tell?")
+    page.get_by_label("Answer 1", exact=True).fill("The hotline and the police")
+    page.get_by_label("Answer 2", exact=True).fill("Nobody")
+    page.get_by_role("button", name="Save question").click()
+    assert page.get_by_text("Mark at least one answer as correct.").is_visible()
+    page.get_by_label("Answer 1 is correct").check()
+    page.get_by_role("button", name="Save question").click()
+    assert page.get_by_role("link", name="Who do you tell?").is_visible()
+
+    page.get_by_role("link", name="Preview").click()
+    assert page.get_by_text("Preview: this is what a learner sees.").is_visible()
+    assert page.get_by_role("heading", name="What to look for").is_visible()
+    page.go_back()
+    page.get_by_role("button", name="Publish").click()
+    assert page.get_by_text("The module is published.").is_visible()
+    db.session.commit()
+    module = db.session.scalar(sa.select(Module))
+    assert module.published and module.text("en").title == "Spotting misuse"
+    assert page.console_errors == []
