@@ -95,6 +95,10 @@ class Client(FlaskClient):
         db.session.commit()
         return response
 
+    def raw_post(self, *args, **kwargs):
+        """A POST without touching the test's session (for requests from other threads)."""
+        return super().open(*args, method="POST", **kwargs)
+
     def csrf_token(self) -> str:
         """A CSRF token of this client's session, read from a page's form."""
         page = self.get("/auth/login", follow_redirects=True).get_data(as_text=True)

@@ -23,12 +23,18 @@ class QuizForm(FlaskForm):
     submit = SubmitField(_l("Submit answers"))
 
 
+def small_int(value: str) -> int | None:
+    """A non-negative number written in ASCII digits, else None (never raises)."""
+    return int(value) if value.isascii() and value.isdecimal() and len(value) <= 9 else None
+
+
 def answers_from_form(form_data) -> dict[int, set[int]]:
-    """Read q-<question id> = <choice id> pairs; anything malformed is simply not an answer."""
+    """Read q-<question id> = <position of the answer as shown>; malformed pairs are not answers."""
     answers: dict[int, set[int]] = {}
     for key in form_data:
-        if not key.startswith("q-") or not key[2:].isdigit():
+        question_id = small_int(key[2:]) if key.startswith("q-") else None
+        if question_id is None:
             continue
-        chosen = {int(value) for value in form_data.getlist(key) if value.isdigit()}
-        answers[int(key[2:])] = chosen
+        positions = {small_int(value) for value in form_data.getlist(key)}
+        answers[question_id] = {p for p in positions if p is not None}
     return answers

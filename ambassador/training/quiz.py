@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ambassador.completions.models import Method
-from ambassador.completions.services import record_completion
+from ambassador.completions.services import current_completion, lock_person, record_completion
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.training.models import Attempt, Choice, Module, Question, QuestionKind
@@ -134,6 +134,21 @@ def attempt_questions(attempt: Attempt) -> list[tuple[Question, list[Choice]]]:
     return [(questions[qid], [choices[cid] for cid in choice_ids]) for qid, choice_ids in attempt.drawn]
 
 
+def choices_from_positions(attempt: Attempt, posted: dict[int, set[int]]) -> dict[int, set[int]]:
+    """Turn answers posted as positions in the shown order into choice ids.
+
+    The form never carries choice ids: they follow the order the author typed the answers in,
+    so they would tell which answer is right.
+    """
+    shown = dict(attempt.drawn)
+    answers = {}
+    for question_id, positions in posted.items():
+        if question_id not in shown or any(p >= len(shown[question_id]) for p in positions):
+            raise QuizError(_l("The answers do not belong to this try."))
+        answers[question_id] = {shown[question_id][p] for p in positions}
+    return answers
+
+
 def check_answers(attempt: Attempt, answers: dict[int, set[int]]) -> dict[int, set[int]]:
     """Refuse answers to questions not in the try, unknown choices, and missing answers."""
     allowed = {question_id: set(choice_ids) for question_id, choice_ids in attempt.drawn}
@@ -193,9 +208,17 @@ def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime
 
 
 def acknowledge(person, module: Module, now: datetime):
-    """Confirm having read an acknowledgement module; the caller commits."""
+    """Confirm having read an acknowledgement module; the caller commits.
+
+    While an acknowledgement is current, confirming again changes nothing (a double click, a
+    second tab); inside the refresher window it renews.
+    """
     if not module.published or module.is_quiz:
         raise QuizError(_l("This module is not an acknowledgement."))
+    lock_person(person)
+    existing = current_completion(person, module, now)
+    if existing is not None:
+        return existing
     return record_completion(
         person, module, method=Method.ACKNOWLEDGEMENT, completed_at=now, version=module.current_version
     )

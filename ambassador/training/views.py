@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
 from ambassador.assets.models import CountryContact
 from ambassador.auth.sessions import CARRY_OVER
@@ -146,20 +147,18 @@ def attempt(attempt_id: int):
         pending = session.pop(PENDING, None)
         kept = {}
         if pending and pending.get("attempt") == attempt.id:
-            kept = {
-                int(k[2:]): {int(v) for v in vals if v.isdigit()}
-                for k, vals in pending["answers"].items()
-                if k.startswith("q-") and k[2:].isdigit()
-            }
+            kept = answers_from_form(
+                MultiDict([(k, v) for k, values in pending["answers"].items() for v in values])
+            )
         return _render_quiz(attempt, kept)
-    answers = answers_from_form(request.form)
+    posted = answers_from_form(request.form)
     if not QuizForm().validate_on_submit():
-        return _render_quiz(attempt, answers, _("The form expired. Please submit your answers again."), 400)
+        return _render_quiz(attempt, posted, _("The form expired. Please submit your answers again."), 400)
     try:
-        quiz.submit(attempt, current_user, answers, utcnow())
+        quiz.submit(attempt, current_user, quiz.choices_from_positions(attempt, posted), utcnow())
     except quiz.QuizError as error:
         db.session.rollback()
-        return _render_quiz(attempt, answers, error.message, 400)
+        return _render_quiz(attempt, posted, error.message, 400)
     db.session.commit()
     return redirect(url_for("training.result", attempt_id=attempt.id))
 

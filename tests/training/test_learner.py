@@ -25,13 +25,15 @@ def _quiz_fields(page: str) -> dict[int, list[int]]:
 
 
 def _answer(client, attempt_url: str, right: bool):
+    """Answer every question of a try with a right (or a wrong) answer, as a person clicking would."""
     from ambassador.training.models import Choice
 
-    page = client.get(attempt_url).get_data(as_text=True)
+    client.get(attempt_url)
+    attempt = db.session.get(Attempt, int(attempt_url.rsplit("/", 1)[1]))
     data = {}
-    for qid, choice_ids in _quiz_fields(page).items():
-        chosen = [c for c in choice_ids if db.session.get(Choice, c).correct == right][0]
-        data[f"q-{qid}"] = str(chosen)
+    for question_id, choice_ids in attempt.drawn:
+        position = next(i for i, cid in enumerate(choice_ids) if db.session.get(Choice, cid).correct == right)
+        data[f"q-{question_id}"] = str(position)
     return client.post_form(attempt_url, data)
 
 
@@ -205,3 +207,51 @@ def test_my_training_runs_the_same_statements_for_more_modules(client, org, coun
         record_completion(org.employee, module, method="import", completed_at=clock.utcnow())
     db.session.commit()
     assert count() == few
+
+
+def test_answers_outside_the_shown_choices_are_refused(client, org):
+    module = make_module()
+    client.login(org.employee.email)
+    url = _start(client, module)
+    fields = _quiz_fields(client.get(url).get_data(as_text=True))
+    data = {f"q-{qid}": "0" for qid in fields}
+    first = next(iter(fields))
+    for value in ("3", "²", "-1", "99999999999"):
+        response = client.post_form(url, {**data, f"q-{first}": value})
+        assert response.status_code == 400, value
+    assert db.session.scalar(sa.select(Attempt.submitted_at)) is None
+
+
+def test_acknowledging_twice_records_once(client, org):
+    module = make_module(questions=0)
+    client.login(org.employee.email)
+    client.post_form(f"/training/{module.id}/acknowledge")
+    client.post_form(f"/training/{module.id}/acknowledge")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Completion)) == 1
+
+
+def test_simultaneous_acknowledgements_from_two_tabs(make_client, org):
+    """Two tabs confirming at the same moment: no error, one completion."""
+    import threading
+
+    module = make_module(questions=0)
+    db.session.commit()
+    url = f"/training/{module.id}/acknowledge"
+    tabs = [make_client() for _ in range(2)]
+    for tab in tabs:
+        tab.login(org.employee.email)
+    tokens = [tab.csrf_token() for tab in tabs]
+    barrier, codes = threading.Barrier(2), []
+
+    def confirm(tab, token):
+        barrier.wait()
+        with tab.application.app_context():
+            codes.append(tab.raw_post(url, data={"csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=confirm, args=pair) for pair in zip(tabs, tokens, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [302, 302]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Completion)) == 1
