@@ -1,6 +1,7 @@
 """Images for module content and the support contacts shown with content warnings."""
 
 import io
+import warnings
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -24,9 +25,14 @@ def save_image(data: bytes, *, actor, now: datetime) -> ModuleImage:
     if len(data) > MAX_IMAGE_BYTES:
         raise AssetError(_l("The image is larger than 5 MB."))
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            # An image whose header claims a huge size is refused, not decompressed.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise AssetError(_l("The image is too large in pixels.")) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise AssetError(_l("The file is not an image. Upload a PNG, JPEG, GIF or WebP file.")) from None
     if kind not in IMAGE_TYPES:

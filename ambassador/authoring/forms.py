@@ -16,8 +16,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ambassador.org.forms import country_choices, language_choices
 from ambassador.training.models import Audience, QuestionKind
+from ambassador.training.services import LIMITS, MAX_CHOICES
 
-CHOICES_PER_QUESTION = 6
+CHOICES_PER_QUESTION = MAX_CHOICES
 
 AUDIENCE_LABELS = {
     Audience.EVERYONE: _l("Everyone"),
@@ -33,8 +34,9 @@ KIND_LABELS = {
 }
 
 
-def _number(label, low, high, required=True, description=None):
-    """An integer field within a range."""
+def _number(label, name, required=True, description=None):
+    """An integer field within the range the rules allow for setting `name`."""
+    low, high = LIMITS[name]
     first = InputRequired() if required else Optional()
     return IntegerField(label, validators=[first, NumberRange(min=low, max=high)], description=description)
 
@@ -43,20 +45,22 @@ class SettingsForm(FlaskForm):
     """What the coordinator decides about a module."""
 
     default_language = SelectField(_l("Default language"))
-    estimated_minutes = _number(_l("Estimated minutes"), 1, 600)
+    estimated_minutes = _number(_l("Estimated minutes"), "estimated_minutes")
     is_quiz = BooleanField(_l("Has a quiz (untick for an acknowledgement: read and confirm)"))
     content_warning = BooleanField(_l("Show a content warning with support and reporting contacts first"))
-    pass_mark = _number(_l("Pass mark (%)"), 1, 100)
-    draw_count = _number(_l("Questions per try"), 1, 200, description=_l("Drawn at random from the pool."))
+    pass_mark = _number(_l("Pass mark (%)"), "pass_mark")
+    draw_count = _number(
+        _l("Questions per try"), "draw_count", description=_l("Drawn at random from the pool.")
+    )
     max_tries_per_day = _number(
-        _l("Tries per day"), 1, 100, required=False, description=_l("Empty: no limit.")
+        _l("Tries per day"), "max_tries_per_day", required=False, description=_l("Empty: no limit.")
     )
     audience = SelectField(_l("Who must take it"))
     offices = SelectMultipleField(_l("Offices"), coerce=int)
     countries = SelectMultipleField(_l("Countries"))
-    grace_days = _number(_l("Grace period for new joiners (days)"), 0, 3650)
-    validity_months = _number(_l("A pass counts for (months)"), 1, 120)
-    refresher_days = _number(_l("Refresher window before expiry (days)"), 0, 3650)
+    grace_days = _number(_l("Grace period for new joiners (days)"), "grace_days")
+    validity_months = _number(_l("A pass counts for (months)"), "validity_months")
+    refresher_days = _number(_l("Refresher window before expiry (days)"), "refresher_days")
     show_dates = SubmitField(_l("Show the dates"))
     submit = SubmitField(_l("Save settings"))
 

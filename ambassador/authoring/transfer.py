@@ -1,13 +1,21 @@
-"""Moving a module between installations: a JSON file with all languages and questions.
+"""Moving a module between installations: a JSON file with all languages, questions and images.
 
 An imported module arrives as a draft, built through the same rules as one written by hand.
+Uploaded images the content shows travel inside the file and get new addresses on arrival.
 """
 
+import base64
+import binascii
 import json
+import re
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from ambassador.assets import services as assets
+from ambassador.assets.models import ModuleImage
+from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.training import services
 from ambassador.training.markdown import ContentError
@@ -15,10 +23,21 @@ from ambassador.training.models import Module
 
 FORMAT = "ambassador-module"
 VERSION = 1
+IMAGE_LINK = re.compile(r"/authoring/images/(\d+)\b")
 
 
 class TransferError(UserError):
     """A module file that cannot be imported; the message says why."""
+
+
+def _images_of(module: Module) -> dict[str, dict]:
+    """The uploaded images the module's texts show, base64-encoded."""
+    ids = {int(n) for text in module.texts for n in IMAGE_LINK.findall(text.content)}
+    images = db.session.scalars(sa.select(ModuleImage).where(ModuleImage.id.in_(ids))).all() if ids else []
+    return {
+        str(image.id): {"content_type": image.content_type, "data": base64.b64encode(image.data).decode()}
+        for image in images
+    }
 
 
 def export_module(module: Module) -> dict:
@@ -40,7 +59,31 @@ def export_module(module: Module) -> dict:
             }
             for q in module.current_version.questions
         ],
+        "images": _images_of(module),
     }
+
+
+def _import_images(data: dict, *, actor, now: datetime) -> dict[str, str]:
+    """Store the file's images (checked like any upload); old id -> new id."""
+    renumbered = {}
+    for old_id, image in (data.get("images") or {}).items():
+        try:
+            raw = base64.b64decode(image["data"], validate=True)
+        except (binascii.Error, TypeError):
+            raise TransferError(_l("The file is not a readable module file.")) from None
+        renumbered[str(old_id)] = str(assets.save_image(raw, actor=actor, now=now).id)
+    return renumbered
+
+
+def _relink(content: str, renumbered: dict[str, str]) -> str:
+    """Point image links at the images as stored here; refuse links to images the file lacks."""
+
+    def replace(match):
+        if match.group(1) not in renumbered:
+            raise TransferError(_l("The module shows an image that is not in the file."))
+        return f"/authoring/images/{renumbered[match.group(1)]}"
+
+    return IMAGE_LINK.sub(replace, content)
 
 
 def _settings(data: dict) -> services.Settings:
@@ -58,7 +101,10 @@ def import_module(raw: bytes, *, languages, actor, now: datetime) -> Module:
         data = json.loads(raw.decode("utf-8-sig"))
         if data.get("format") != FORMAT:
             raise TransferError(_l("This is not a module file exported from Ambassador."))
-        module = services.save_settings(None, _settings(data["settings"]), actor=actor, now=now)
+        settings = _settings(data["settings"])
+        services.check_settings(settings, languages)
+        module = services.save_settings(None, settings, actor=actor, now=now)
+        renumbered = _import_images(data, actor=actor, now=now)
         for language, text in data["texts"].items():
             if language not in languages:
                 raise TransferError(
@@ -69,7 +115,9 @@ def import_module(raw: bytes, *, languages, actor, now: datetime) -> Module:
                 language,
                 title=text["title"],
                 summary=text.get("summary", ""),
-                content=text.get("content", ""),
+                content=_relink(
+                    services.check_text(text.get("content", ""), "content", "content"), renumbered
+                ),
                 actor=actor,
                 now=now,
             )
@@ -81,7 +129,7 @@ def import_module(raw: bytes, *, languages, actor, now: datetime) -> Module:
             services.save_question(module, None, item, actor=actor, now=now)
     except TransferError:
         raise
-    except (services.AuthoringError, ContentError) as error:
+    except (services.AuthoringError, ContentError, assets.AssetError) as error:
         raise TransferError(
             _l("The module in the file breaks a rule: %(reason)s", reason=error.message)
         ) from None

@@ -24,6 +24,8 @@ COLUMNS = {
     "start_date": ("start date", "start_date", "startdate"),
 }
 REQUIRED = ("email", "name", "office")
+# HR exports use dates like 9999-12-31 for "unknown"; such a date is refused, not stored.
+EARLIEST_START, LATEST_START = date(1950, 1, 1), date(2100, 12, 31)
 
 
 class RosterFileError(UserError):
@@ -127,6 +129,13 @@ def _row(line: int, values: list[str], positions: dict[str, int]) -> RosterRow |
         except ValueError:
             return RowError(
                 line, _l("“%(value)s” is not a date; write it as YYYY-MM-DD.", value=get["start_date"])
+            )
+        if not EARLIEST_START <= start <= LATEST_START:
+            return RowError(
+                line,
+                _l(
+                    "The start date %(value)s is not plausible; leave it empty if it is unknown.", value=start
+                ),
             )
     return RosterRow(
         line=line,

@@ -11,8 +11,7 @@ from ambassador.errors import UserError
 # Raw HTML in Markdown is never rendered; these patterns are refused outright with a message,
 # so an author learns at once that scripts and event handlers have no place in a module.
 FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|javascript\s*:", re.I)
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-ALLOWED_IMAGE = re.compile(r"^(/static/[\w./-]+|/authoring/images/\d+)$")
+ALLOWED_IMAGE = re.compile(r"^(/static/(?!.*\.\.)[\w./-]+|/authoring/images/\d+)$")
 TAGS = {
     "p",
     "h2",
@@ -46,13 +45,21 @@ class ContentError(UserError):
     """Content that cannot be saved; the message says why."""
 
 
+def _image_sources(source: str):
+    """Every image address the Markdown would render, reference-style ones included."""
+    for token in _md.parse(source or ""):
+        for child in token.children or []:
+            if child.type == "image":
+                yield str(child.attrGet("src") or "")
+
+
 def check(source: str) -> None:
     """Refuse scripts, event handlers and images from anywhere but uploads and static/."""
     if FORBIDDEN.search(source):
         raise ContentError(
             _l("Scripts, embedded frames and event handlers are not allowed in module content.")
         )
-    for url in IMAGE.findall(source):
+    for url in _image_sources(source):
         if not ALLOWED_IMAGE.match(url):
             raise ContentError(
                 _l("Images must be uploaded files or come from /static/ (not %(url)s).", url=url[:80])

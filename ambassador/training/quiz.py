@@ -8,9 +8,11 @@ The score is the points as a percentage of the questions drawn, rounded down; a 
 when the score reaches the module's pass mark.
 """
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from fractions import Fraction
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -33,20 +35,20 @@ class QuestionResult:
     question: Question
     choice_ids: list[int]
     chosen: set[int]
-    points: float
+    points: Fraction
 
 
-def question_points(question: Question, chosen: set[int]) -> float:
-    """Points for one question under the scoring rule (0 to 1)."""
+def question_points(question: Question, chosen: set[int]) -> Fraction:
+    """Points for one question under the scoring rule (0 to 1), as an exact fraction."""
     right = {choice.id for choice in question.choices if choice.correct}
     if question.kind == QuestionKind.MULTIPLE:
-        return max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
-    return 1.0 if chosen == right else 0.0
+        return max(Fraction(0), Fraction(len(chosen & right) - len(chosen - right), len(right)))
+    return Fraction(1) if chosen == right else Fraction(0)
 
 
-def score(points: list[float]) -> int:
-    """Percentage of points over questions, rounded down."""
-    return int(100 * sum(points) // len(points)) if points else 0
+def score(points: list[Fraction]) -> int:
+    """Percentage of points over questions, rounded down once, at the end (exact arithmetic)."""
+    return math.floor(100 * sum(points, Fraction(0)) / len(points)) if points else 0
 
 
 def draw(pool: list[Question], count: int, previous: set[int], rng: random.Random) -> list[Question]:

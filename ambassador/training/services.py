@@ -75,27 +75,66 @@ class QuestionInput:
     choices: list[ChoiceInput]
 
 
-def check_settings(settings: Settings) -> None:
-    """Refuse settings outside the rules."""
-    if not 1 <= settings.pass_mark <= 100:
-        raise AuthoringError(_l("The pass mark must be between 1 and 100 per cent."), "pass_mark")
-    if settings.draw_count < 1:
-        raise AuthoringError(_l("A try draws at least one question."), "draw_count")
-    if settings.grace_days < 0:
-        raise AuthoringError(_l("The grace period cannot be negative."), "grace_days")
-    if settings.validity_months < 1:
-        raise AuthoringError(_l("A pass counts for at least one month."), "validity_months")
-    if not 0 <= settings.refresher_days < settings.validity_months * 28:
+# Ranges of the numeric settings, (lowest, highest); the settings form uses the same table.
+LIMITS = {
+    "estimated_minutes": (1, 600),
+    "pass_mark": (1, 100),
+    "draw_count": (1, 200),
+    "max_tries_per_day": (1, 100),
+    "grace_days": (0, 3650),
+    "validity_months": (1, 120),
+    "refresher_days": (0, 3650),
+}
+TEXT_LIMITS = {
+    "title": 200,
+    "summary": 500,
+    "content": 100_000,
+    "prompt": 2000,
+    "explanation": 2000,
+    "choice": 500,
+}
+MAX_CHOICES = 6
+
+
+def _check_number(name: str, value) -> None:
+    """A whole number inside its range (an empty tries-per-day limit means no limit)."""
+    if name == "max_tries_per_day" and value is None:
+        return
+    low, high = LIMITS[name]
+    if type(value) is not int or not low <= value <= high:
+        if name == "pass_mark":
+            raise AuthoringError(_l("The pass mark must be between 1 and 100 per cent."), name)
+        raise AuthoringError(_l("Enter a whole number from %(low)s to %(high)s.", low=low, high=high), name)
+
+
+def check_text(value, limit_name: str, field: str) -> str:
+    """Refuse text that is not text, is too long, or holds a NUL byte; return it."""
+    if not isinstance(value, str) or "\x00" in value:
+        raise AuthoringError(_l("This text cannot be stored."), field)
+    if len(value) > TEXT_LIMITS[limit_name]:
+        raise AuthoringError(_l("Keep it under %(n)s characters.", n=TEXT_LIMITS[limit_name]), field)
+    return value
+
+
+def check_settings(settings: Settings, languages=None) -> None:
+    """Refuse settings outside the rules (also for settings read from an imported file)."""
+    for name in LIMITS:
+        _check_number(name, getattr(settings, name))
+    if settings.refresher_days >= settings.validity_months * 28:
         raise AuthoringError(
             _l("The refresher window must be shorter than the validity period."), "refresher_days"
         )
-    if settings.max_tries_per_day is not None and settings.max_tries_per_day < 1:
-        raise AuthoringError(
-            _l("Allow at least one try a day, or leave the limit empty."), "max_tries_per_day"
-        )
+    if type(settings.is_quiz) is not bool or type(settings.content_warning) is not bool:
+        raise AuthoringError(_l("Choose yes or no."), "is_quiz")
+    if settings.audience not in set(Audience):
+        raise AuthoringError(_l("Choose who must take the module."), "audience")
+    if languages is not None and settings.default_language not in languages:
+        raise AuthoringError(_l("Choose one of the languages offered."), "default_language")
     if settings.audience == Audience.OFFICES and not settings.office_ids:
         raise AuthoringError(_l("Choose at least one office."), "office_ids")
     if settings.audience == Audience.COUNTRIES and not settings.countries:
+        raise AuthoringError(_l("Choose at least one country."), "countries")
+    if any(not isinstance(code, str) or len(code) != 2 for code in settings.countries):
         raise AuthoringError(_l("Choose at least one country."), "countries")
 
 
@@ -129,6 +168,9 @@ def save_text(
     module: Module, language: str, *, title: str, summary: str, content: str, actor, now
 ) -> ModuleText:
     """Write a module's text in one language; content is checked before anything is saved."""
+    check_text(title, "title", "title")
+    check_text(summary, "summary", "summary")
+    check_text(content, "content", "content")
     markdown.check(content)
     if not title.strip():
         raise AuthoringError(_l("A title is required."), "title")
@@ -145,6 +187,16 @@ def check_question(question: QuestionInput, languages: list[str]) -> None:
     """Refuse a question without a correct answer or with the wrong number of choices."""
     if question.kind not in set(QuestionKind):
         raise AuthoringError(_l("Choose a question type."), "kind")
+    if len(question.choices) > MAX_CHOICES:
+        raise AuthoringError(_l("A question has at most %(n)s answers.", n=MAX_CHOICES), "choices")
+    for texts, limit in [(question.prompt, "prompt"), (question.explanation, "explanation")] + [
+        (choice.text, "choice") for choice in question.choices
+    ]:
+        if not isinstance(texts, dict):
+            raise AuthoringError(_l("This text cannot be stored."), "choices")
+        for language, value in texts.items():
+            check_text(language, "choice", "choices")
+            check_text(value, limit, "choices")
     choices = [c for c in question.choices if any(v.strip() for v in c.text.values())]
     correct = sum(1 for c in choices if c.correct)
     if not any(question.prompt.get(language, "").strip() for language in languages):
@@ -220,7 +272,17 @@ def save_question(module: Module, position: int | None, data: QuestionInput, *, 
 
 
 def delete_question(module: Module, position: int, *, actor, now) -> None:
-    """Remove a question from the pool (a new version once published)."""
+    """Remove a question from the pool (a new version once published).
+
+    A published quiz keeps at least as many questions as a try draws.
+    """
+    if module.published and module.is_quiz and len(module.current_version.questions) - 1 < module.draw_count:
+        raise AuthoringError(
+            _l(
+                "A published quiz needs at least %(n)s questions, as many as a try draws.",
+                n=module.draw_count,
+            )
+        )
     version = editable_version(module, now)
     question = next((q for q in version.questions if q.position == position), None)
     if question is None:

@@ -3,6 +3,7 @@
 import io
 import json
 
+import pytest
 import sqlalchemy as sa
 from PIL import Image
 
@@ -184,3 +185,101 @@ def test_who_passed_shows_the_version(client, org, now):
     client.login(org.coordinator.email)
     page = client.get(f"/authoring/{module.id}/passes").get_data(as_text=True)
     assert "Elin Employee" in page and "Stockholm" in page
+
+
+def _export_of_a_module(client, org) -> dict:
+    module = make_module(title="Portable", questions=5, draw=3)
+    client.login(org.coordinator.email)
+    data = json.loads(client.get(f"/authoring/{module.id}/export").data)
+    db.session.delete(module)
+    db.session.commit()
+    return data
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["settings"].update(grace_days=10_000_000),
+        lambda d: d["settings"].update(validity_months=1_000_000),
+        lambda d: d["settings"].update(content_warning="yes"),
+        lambda d: d["settings"].update(estimated_minutes=-5),
+        lambda d: d["settings"].update(draw_count=2**40),
+        lambda d: d["settings"].update(default_language="english-language"),
+        lambda d: d["settings"].update(audience="martians"),
+        lambda d: d["texts"]["en"].update(title="T" * 201),
+        lambda d: d["texts"]["en"].update(content="Hello\u0000"),
+        lambda d: d["questions"][0].update(kind=["single"]),
+        lambda d: d["questions"][0]["choices"][0].update(text="not a dict"),
+        lambda d: d["questions"][0]["prompt"].update(en="?" * 3000),
+    ],
+)
+def test_an_imported_module_obeys_the_same_rules(client, org, change):
+    data = _export_of_a_module(client, org)
+    change(data)
+    page = client.post_form(
+        "/authoring/import",
+        {"file": (io.BytesIO(json.dumps(data).encode()), "m.json")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert page.status_code == 200
+    assert "flash-error" in page.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Module)) == 0
+
+
+def test_images_travel_with_an_exported_module(client, org, now):
+    from ambassador.assets.services import save_image
+
+    png = io.BytesIO()
+    Image.new("RGB", (3, 3), "red").save(png, "PNG")
+    image = save_image(png.getvalue(), actor=None, now=now)
+    module = make_module(title="Pictured")
+    module.text("en").content = f"## Look\n\n![chart](/authoring/images/{image.id})"
+    db.session.commit()
+    client.login(org.coordinator.email)
+    exported = client.get(f"/authoring/{module.id}/export").data
+    client.post_form(
+        "/authoring/import", {"file": (io.BytesIO(exported), "m.json")}, content_type="multipart/form-data"
+    )
+    copy = db.session.scalars(sa.select(Module).order_by(Module.id.desc())).first()
+    new_image = db.session.scalars(sa.select(ModuleImage).order_by(ModuleImage.id.desc())).first()
+    assert new_image.id != image.id and new_image.data == png.getvalue()
+    assert f"/authoring/images/{new_image.id}" in copy.text("en").content
+
+
+def test_a_module_file_without_its_image_is_refused(client, org):
+    data = _export_of_a_module(client, org)
+    data["texts"]["en"]["content"] = "![x](/authoring/images/77)"
+    page = client.post_form(
+        "/authoring/import",
+        {"file": (io.BytesIO(json.dumps(data).encode()), "m.json")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "The module shows an image that is not in the file." in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Module)) == 0
+
+
+def test_an_image_bomb_is_refused(client, org):
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+    client.login(org.coordinator.email)
+    page = client.post_form(
+        "/authoring/images",
+        {"image": (io.BytesIO(bomb), "bomb.png")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "too large in pixels" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ModuleImage)) == 0

@@ -146,3 +146,16 @@ def test_a_huge_id_in_a_url_is_not_found(client, org):
         "/training/attempts/99999999999999",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_pager_links_ignore_hostile_query_keys(client, org, now):
+    from ambassador.audit.services import record
+
+    for n in range(60):
+        record(org.admin, "test.event", f"event {n}", now)
+    db.session.commit()
+    client.login(org.admin.email)
+    page = client.get("/admin/audit?_method=POST&_external=1&office_id=7")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert 'href="/admin/audit?' in body and "page=2" in body and "http://" not in body.split("<main")[1]

@@ -123,3 +123,11 @@ def test_update_person_records_what_changed(org, now):
     )
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "person.updated"))
     assert "name Elin Employee -> Elin E" in event.summary and "office Stockholm -> Bergen" in event.summary
+
+
+def test_a_long_audit_summary_is_shortened_not_an_error(org, now):
+    offices = [make_office(name=f"Regional office number {n:02d} of the Gothenburg area") for n in range(20)]
+    services.set_role(org.employee, Role.AMBASSADOR, offices, actor=org.admin, now=now)
+    db.session.commit()
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "person.role"))
+    assert len(event.summary) == 500 and event.summary.endswith("…")

@@ -89,3 +89,11 @@ def test_a_nul_byte_anywhere_is_refused():
     data = b"email,name,office\n" + b"a@example.com,A,Oslo\n" * 400 + b"b@example.com,B\x00,Oslo\n"
     with pytest.raises(RosterFileError):
         parse(data)
+
+
+def test_an_implausible_start_date_is_refused():
+    parsed = parse(
+        b"email,name,office,start date\na@example.com,A,Oslo,9999-12-31\nb@example.com,B,Oslo,1900-01-01\n"
+    )
+    assert [e.line for e in parsed.errors] == [2, 3]
+    assert "not plausible" in str(parsed.errors[0].message)

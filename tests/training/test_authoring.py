@@ -106,6 +106,9 @@ def test_a_multiple_choice_question_may_have_several_right_answers(org, now):
         "[x](javascript:alert(1))",
         "<iframe src=//evil.example></iframe>",
         "![x](https://evil.example/pixel.png)",
+        "![x][t]\n\n[t]: https://tracker.example/p.png",
+        "![a [b] c](https://evil.example/q.png)",
+        "[![inner](//evil.example/i.png)](/static/x)",
     ],
 )
 def test_unsafe_content_is_refused(org, now, content):
@@ -149,3 +152,13 @@ def test_editing_a_draft_changes_it_in_place(org, now):
     module = make_module(published=False)
     save_question(module, 0, _question(), actor=org.coordinator, now=now)
     assert module.current_version.number == 1 and len(module.versions) == 1
+
+
+def test_a_published_quiz_keeps_as_many_questions_as_a_try_draws(org, now):
+    module = make_module(questions=4, draw=4)
+    with pytest.raises(AuthoringError):
+        delete_question(module, 0, actor=org.coordinator, now=now)
+    assert len(module.current_version.questions) == 4
+    draft = make_module(questions=2, draw=2, published=False)
+    delete_question(draft, 0, actor=org.coordinator, now=now)  # a draft may shrink; publishing checks
+    assert len(draft.current_version.questions) == 1

@@ -1,6 +1,7 @@
 """Scoring, draws, tries and submitting once."""
 
 import random
+from fractions import Fraction
 from datetime import timedelta
 
 import pytest
@@ -43,9 +44,14 @@ def test_multiple_choice_partial_credit():
 
 
 def test_score_is_a_rounded_down_percentage():
-    assert quiz.score([1, 1, 0]) == 66
-    assert quiz.score([1, 0.5]) == 75
+    assert quiz.score([Fraction(1), Fraction(1), Fraction(0)]) == 66
+    assert quiz.score([Fraction(1), Fraction(1, 2)]) == 75
     assert quiz.score([]) == 0
+
+
+def test_score_is_exact_where_floating_point_would_round_a_pass_away():
+    # 1 + 1/3 + 1 + 2/3 = 3 of 4 questions: exactly 75 %, which passes a pass mark of 75.
+    assert quiz.score([Fraction(1), Fraction(1, 3), Fraction(1), Fraction(2, 3)]) == 75
 
 
 def test_draws_differ_from_the_previous_try(org):
