@@ -1,8 +1,8 @@
 """Scoring, draws, tries and submitting once."""
 
 import random
-from fractions import Fraction
 from datetime import timedelta
+from fractions import Fraction
 
 import pytest
 import sqlalchemy as sa
