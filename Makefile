@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test lint format messages translations seed-large bench clean
+.PHONY: run test lint format messages translations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ format: .stamp-dev
 messages: .stamp-dev
 	$(BIN)/pybabel extract --ignore-dirs=".* test-artifacts" -F babel.cfg -k _l -k lazy_gettext -o ambassador/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -N --no-wrap -i ambassador/translations/messages.pot -d ambassador/translations
+
+# Measure at scale (100,000 people, 500 offices); writes docs/BENCHMARKS.md. BENCH_ARGS to change.
+bench: .stamp-install translations
+	$(BIN)/python benchmarks/foundation.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-dev
