@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
 from ambassador.org.models import Role
+from ambassador.training.models import in_language
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,11 @@ def query_id(name: str) -> int | None:
     return value if value is not None and 0 < value < 2**31 else None
 
 
+def page_number() -> int:
+    """The requested page of a list, 1 when missing or malformed."""
+    return max(1, request.args.get("page", 1, type=int))
+
+
 def refuse_nul_bytes():
     """No person types a NUL byte; PostgreSQL cannot store one. Refuse such input up front."""
     values = [request.path, *request.args.values(), *request.form.values()]
@@ -128,6 +134,7 @@ def init_app(app) -> None:
         format_datetime=format_datetime,
     )
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
+    app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["status_label"] = lambda value: STATUS_LABELS.get(value, value)
 
     @app.errorhandler(CSRFError)

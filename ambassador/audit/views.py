@@ -1,12 +1,11 @@
 """The audit log, for administrators."""
 
-import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
-from ambassador.audit.models import AuditEvent
+from ambassador.audit import queries
 from ambassador.auth.access import roles_required
-from ambassador.org.models import Person, Role
-from ambassador.pagination import paginate_rows
+from ambassador.org.models import Role
+from ambassador.web import page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -15,10 +14,4 @@ bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 @roles_required(Role.ADMIN)
 def log():
     """Newest events first, with the name of who made each change."""
-    query = (
-        sa.select(AuditEvent.at, AuditEvent.action, AuditEvent.summary, Person.name.label("actor"))
-        .outerjoin(Person, Person.id == AuditEvent.actor_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    )
-    page = paginate_rows(query, max(1, request.args.get("page", 1, type=int)), 50)
-    return render_template("audit/log.html", page=page)
+    return render_template("audit/log.html", page=queries.events(page_number()))

@@ -7,7 +7,7 @@ for a copy of the cookie taken earlier.
 
 from datetime import timedelta
 
-from flask import current_app, g, session
+from flask import current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
@@ -60,6 +60,8 @@ def _load_person(person_id: str) -> Person | None:
 
 def _touch() -> None:
     """Slide the idle deadline of a non-remembered session forward."""
+    if request.endpoint == "static":
+        return  # stylesheets and images do not count as activity and need no database
     if not current_user.is_authenticated:
         if session.get(TOKEN_KEY):
             session.clear()  # the server ended this session: drop the stale cookie

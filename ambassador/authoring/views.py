@@ -1,18 +1,14 @@
 """Coordinators write modules: settings, texts, questions, publishing, preview, export and import."""
 
 import json
-import random
-from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from ambassador.assets.forms import ImageForm
 from ambassador.auth.access import roles_required
-from ambassador.authoring import transfer
+from ambassador.authoring import queries, transfer
 from ambassador.authoring.forms import (
     CHOICES_PER_QUESTION,
     ActionForm,
@@ -22,16 +18,15 @@ from ambassador.authoring.forms import (
     question_form,
 )
 from ambassador.clock import utcnow
-from ambassador.completions.models import Completion
-from ambassador.completions.status import add_months, new_expiry
+from ambassador.completions.status import example_dates
 from ambassador.db import db
-from ambassador.org.models import Office, Person, Role
+from ambassador.org.models import Role
 from ambassador.org.queries import all_offices
-from ambassador.pagination import paginate_rows
 from ambassador.training import quiz, services
 from ambassador.training.markdown import ContentError
-from ambassador.training.models import Module, ModuleVersion
+from ambassador.training.models import Module
 from ambassador.training.views import module_page_context
+from ambassador.web import page_number
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 STAFF = (Role.COORDINATOR, Role.ADMIN)
@@ -46,16 +41,11 @@ def _module(module_id: int) -> Module:
 @roles_required(*STAFF)
 def modules():
     """Every module, drafts included."""
-    rows = db.session.scalars(
-        sa.select(Module)
-        .options(
-            selectinload(Module.texts),
-            selectinload(Module.current_version).selectinload(ModuleVersion.questions),
-        )
-        .order_by(Module.id)
-    ).all()
     return render_template(
-        "authoring/modules.html", modules=rows, language=current_user.locale, form=ImportForm()
+        "authoring/modules.html",
+        modules=queries.all_modules(),
+        language=current_user.locale,
+        form=ImportForm(),
     )
 
 
@@ -65,24 +55,6 @@ def _settings_from(form: SettingsForm) -> services.Settings:
     return services.Settings(
         **values, office_ids=form.offices.data or [], countries=form.countries.data or []
     )
-
-
-def example_dates(settings: services.Settings, today) -> dict:
-    """The dates the recertification rule gives, shown before saving."""
-    sample = Module(validity_months=settings.validity_months, refresher_days=settings.refresher_days)
-    first_expiry = add_months(today, settings.validity_months)
-    window = first_expiry - timedelta(days=settings.refresher_days)
-    early = window + timedelta(days=max(0, settings.refresher_days // 2))
-    return {
-        "today": today,
-        "due": today + timedelta(days=settings.grace_days),
-        "expiry": first_expiry,
-        "window": window,
-        "renewal": early,
-        "renewed_expiry": new_expiry(sample, early, first_expiry),
-        "late": first_expiry + timedelta(days=10),
-        "late_expiry": new_expiry(sample, first_expiry + timedelta(days=10), first_expiry),
-    }
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -301,16 +273,11 @@ def preview_quiz(module_id: int):
     module = _module(module_id)
     if not module.is_quiz or not module.current_version.questions or not module.texts:
         abort(404)
-    questions = quiz.draw(module.current_version.questions, module.draw_count, set(), random.SystemRandom())
-    shown = [
-        (q, random.sample(list(q.choices), len(q.choices)) if q.kind != "true_false" else q.choices)
-        for q in questions
-    ]
     return render_template(
         "training/quiz.html",
         module=module,
         text=module.text(current_user.locale),
-        questions=shown,
+        questions=quiz.preview_questions(module),
         answers={},
         form=ActionForm(),
         error=None,
@@ -324,22 +291,7 @@ def preview_quiz(module_id: int):
 def passes(module_id: int):
     """Who completed the module, with the version each person passed."""
     module = _module(module_id)
-    query = (
-        sa.select(
-            Person.name,
-            Office.name.label("office"),
-            Completion.completed_at,
-            Completion.expires_at,
-            Completion.method,
-            ModuleVersion.number.label("version"),
-        )
-        .join(Person, Person.id == Completion.person_id)
-        .join(Office, Office.id == Person.office_id)
-        .outerjoin(ModuleVersion, ModuleVersion.id == Completion.version_id)
-        .where(Completion.module_id == module.id)
-        .order_by(Completion.completed_at.desc(), Completion.id.desc())
-    )
-    page = paginate_rows(query, max(1, request.args.get("page", 1, type=int)), 50)
+    page = queries.passes(module.id, page_number())
     return render_template("authoring/passes.html", module=module, page=page, language=current_user.locale)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm.util import identity_key
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.status import new_expiry
 from ambassador.db import db
-from ambassador.org.models import Person
+from ambassador.org.models import Person, Role
 
 
 def new_code() -> str:
@@ -96,3 +96,8 @@ def current_completion(person, module, now: datetime) -> Completion | None:
     if standing is None or standing.expires_at - timedelta(days=module.refresher_days) <= now:
         return None
     return db.session.get(Completion, standing.completion_id)
+
+
+def may_download(person: Person, completion: Completion) -> bool:
+    """A certificate is for its owner, and for coordinators and administrators."""
+    return completion.person_id == person.id or person.has_role(Role.ADMIN, Role.COORDINATOR)

@@ -59,6 +59,27 @@ def new_expiry(module, completed_at: datetime, previous_expiry: datetime | None)
     return add_months(completed_at, module.validity_months)
 
 
+def example_dates(rules, today: datetime) -> dict:
+    """The dates this rule gives for `rules` (a module or unsaved settings), from `today`.
+
+    Shown on the settings page before saving: a new joiner's due date, a first pass's expiry and
+    refresher window, a renewal inside the window and one after the pass lapsed.
+    """
+    expiry = add_months(today, rules.validity_months)
+    window = expiry - timedelta(days=rules.refresher_days)
+    renewal = window + timedelta(days=rules.refresher_days // 2)
+    late = expiry + timedelta(days=10)
+    return {
+        "due": today + timedelta(days=rules.grace_days),
+        "expiry": expiry,
+        "window": window,
+        "renewal": renewal,
+        "renewed_expiry": new_expiry(rules, renewal, expiry),
+        "late": late,
+        "late_expiry": new_expiry(rules, late, expiry),
+    }
+
+
 def due_date(module, start_date: date | None) -> date | None:
     """When a first completion is due: max(start date, publication day) + grace."""
     if module.published_at is None:

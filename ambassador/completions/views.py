@@ -1,31 +1,15 @@
 """Certificates: the PDF for its owner, and a public page that verifies one."""
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
 from ambassador.clock import utcnow
+from ambassador.completions import queries
 from ambassador.completions.certificates import certificate_pdf
-from ambassador.completions.models import Completion
-from ambassador.db import db
-from ambassador.org.models import Role
-from ambassador.training.models import Module
+from ambassador.completions.services import may_download
 from ambassador.web import external_url
 
 bp = Blueprint("completions", __name__)
-
-
-def _completion(code: str) -> Completion:
-    """A completion by its certificate code, else 404."""
-    completion = db.session.scalar(
-        sa.select(Completion)
-        .where(Completion.code == code.upper()[:32])
-        .options(selectinload(Completion.module).selectinload(Module.texts))
-    )
-    if completion is None:
-        abort(404)
-    return completion
 
 
 def verify_link(code: str) -> str:
@@ -37,8 +21,8 @@ def verify_link(code: str) -> str:
 @login_required
 def certificate(code: str):
     """Download a certificate: its owner, and coordinators and admins."""
-    completion = _completion(code)
-    if completion.person_id != current_user.id and not current_user.has_role(Role.ADMIN, Role.COORDINATOR):
+    completion = queries.by_code(code)
+    if completion is None or not may_download(current_user, completion):
         abort(404)
     person = completion.person
     pdf = certificate_pdf(
@@ -59,11 +43,7 @@ def certificate(code: str):
 @bp.get("/verify/<code>")
 def verify(code: str):
     """Anyone can check a certificate: it shows only the name, the module and its validity."""
-    completion = db.session.scalar(
-        sa.select(Completion)
-        .where(Completion.code == code.upper()[:32])
-        .options(selectinload(Completion.module).selectinload(Module.texts), selectinload(Completion.person))
-    )
+    completion = queries.by_code(code)
     valid = completion is not None and completion.expires_at > utcnow()
     return render_template("completions/verify.html", completion=completion, valid=valid, code=code[:32]), (
         200 if completion else 404

@@ -1,12 +1,11 @@
 """Outgoing mail, for administrators, until the outbox delivers over SMTP."""
 
-import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
 from ambassador.auth.access import roles_required
-from ambassador.mail.models import MailMessage
+from ambassador.mail import queries
 from ambassador.org.models import Role
-from ambassador.pagination import paginate_rows
+from ambassador.web import page_number
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/mail")
 
@@ -15,6 +14,4 @@ bp = Blueprint("mail", __name__, url_prefix="/admin/mail")
 @roles_required(Role.ADMIN)
 def outgoing():
     """The newest messages first."""
-    query = sa.select(MailMessage).order_by(MailMessage.created_at.desc(), MailMessage.id.desc())
-    page = paginate_rows(query, max(1, request.args.get("page", 1, type=int)), 20)
-    return render_template("mail/outgoing.html", page=page)
+    return render_template("mail/outgoing.html", page=queries.outgoing(page_number()))

@@ -10,16 +10,11 @@ from ambassador.db import db
 from ambassador.org import queries, services
 from ambassador.org.forms import ROLE_LABELS, ConfirmForm, OfficeForm, PersonForm
 from ambassador.org.models import ROLES, Office, Person, Role
-from ambassador.web import query_id
+from ambassador.web import page_number, query_id
 
 bp = Blueprint("org", __name__)
 
 STAFF = (Role.ADMIN, Role.COORDINATOR)
-
-
-def _page() -> int:
-    """The requested page number, 1 when missing or malformed."""
-    return max(1, request.args.get("page", 1, type=int))
 
 
 @bp.get("/my-offices")
@@ -27,7 +22,7 @@ def _page() -> int:
 def my_offices():
     """An ambassador's offices, each with its headcount and ambassadors."""
     office_ids = [office.id for office in current_user.served_offices]
-    page = queries.office_overview(office_ids=office_ids, page=_page())
+    page = queries.office_overview(office_ids=office_ids, page=page_number())
     return render_template("org/my_offices.html", page=page)
 
 
@@ -37,7 +32,7 @@ def offices():
     """Every office, filterable by country and by having no ambassador."""
     country = request.args.get("country", "")[:2]
     without = request.args.get("without_ambassador") == "1"
-    page = queries.office_overview(country=country, without_ambassador=without, page=_page())
+    page = queries.office_overview(country=country, without_ambassador=without, page=page_number())
     return render_template(
         "org/offices.html", page=page, countries=queries.countries(), country=country, without=without
     )
@@ -51,7 +46,7 @@ def office(office_id: int):
     if not services.can_view_office(current_user, office.id):
         abort(403)
     search = request.args.get("q", "")[:100]
-    page = queries.office_people(office.id, search=search, page=_page())
+    page = queries.office_people(office.id, search=search, page=page_number())
     ambassadors = queries.office_ambassadors(office.id)
     return render_template(
         "org/office.html", office=office, page=page, ambassadors=ambassadors, search=search
@@ -62,7 +57,7 @@ def office(office_id: int):
 @roles_required(Role.ADMIN)
 def manage_offices():
     """Administrators' list of offices."""
-    page = queries.office_overview(page=_page())
+    page = queries.office_overview(page=page_number())
     return render_template("org/manage_offices.html", page=page)
 
 
@@ -103,7 +98,7 @@ def people():
         "role": request.args.get("role", "") if request.args.get("role") in ROLES else "",
         "status": request.args.get("status", "active"),
     }
-    page = queries.people(page=_page(), **filters)
+    page = queries.people(page=page_number(), **filters)
     return render_template(
         "org/people.html", page=page, filters=filters, offices=queries.all_offices(), roles=ROLE_LABELS
     )

@@ -28,6 +28,11 @@ class QuestionKind(StrEnum):
     TRUE_FALSE = "true_false"
 
 
+def in_language(texts: dict[str, str], language: str, default: str) -> str:
+    """A text in `language`, else in the module's `default` language, else in any, else ""."""
+    return texts.get(language) or texts.get(default) or next(iter(texts.values()), "")
+
+
 module_country = sa.Table(
     "module_country",
     db.metadata,

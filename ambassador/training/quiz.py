@@ -17,7 +17,7 @@ from fractions import Fraction
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ambassador.completions.models import Method
+from ambassador.completions.models import Completion, Method
 from ambassador.completions.services import current_completion, lock_person, record_completion
 from ambassador.db import db
 from ambassador.errors import UserError
@@ -60,6 +60,32 @@ def draw(pool: list[Question], count: int, previous: set[int], rng: random.Rando
     return picked
 
 
+def draw_try(module: Module, previous: set[int], rng: random.Random) -> list[list]:
+    """The questions of a new try with their choices in shown order: [[question id, [choice ids]]].
+
+    Choices are shuffled, except true/false, which keeps True first.
+    """
+    drawn = []
+    for question in draw(module.current_version.questions, module.draw_count, previous, rng):
+        choice_ids = [choice.id for choice in question.choices]
+        if question.kind != QuestionKind.TRUE_FALSE:
+            rng.shuffle(choice_ids)
+        drawn.append([question.id, choice_ids])
+    return drawn
+
+
+def preview_questions(
+    module: Module, rng: random.Random | None = None
+) -> list[tuple[Question, list[Choice]]]:
+    """A try drawn exactly as for a learner, not saved (for the coordinator's preview)."""
+    questions = {q.id: q for q in module.current_version.questions}
+    drawn = draw_try(module, set(), rng or random.SystemRandom())
+    return [
+        (questions[qid], [next(c for c in questions[qid].choices if c.id == cid) for cid in choice_ids])
+        for qid, choice_ids in drawn
+    ]
+
+
 def tries_today(person_id: int, module_id: int, now: datetime) -> int:
     """Tries started in the last 24 hours."""
     return db.session.scalar(
@@ -69,6 +95,20 @@ def tries_today(person_id: int, module_id: int, now: datetime) -> int:
             Attempt.started_at > now - timedelta(days=1),
         )
     )
+
+
+def tries_left(module: Module, person_id: int, now: datetime) -> int | None:
+    """Tries left in the next 24 hours under the module's limit, or None without a limit."""
+    if not module.max_tries_per_day:
+        return None
+    return max(0, module.max_tries_per_day - tries_today(person_id, module.id, now))
+
+
+def completion_code(attempt: Attempt) -> str | None:
+    """The certificate identifier a passed try earned, if any."""
+    if not attempt.passed:
+        return None
+    return db.session.scalar(sa.select(Completion.code).where(Completion.attempt_id == attempt.id))
 
 
 def open_attempt(person, module: Module) -> Attempt | None:
@@ -105,18 +145,11 @@ def start_attempt(person, module: Module, now: datetime, rng: random.Random | No
         .limit(1)
     )
     previous = {question_id for question_id, _choices in last or []}
-    questions = draw(module.current_version.questions, module.draw_count, previous, rng)
-    drawn = []
-    for question in questions:
-        choice_ids = [choice.id for choice in question.choices]
-        if question.kind != QuestionKind.TRUE_FALSE:
-            rng.shuffle(choice_ids)
-        drawn.append([question.id, choice_ids])
     attempt = Attempt(
         person_id=person.id,
         module_id=module.id,
         version_id=module.current_version_id,
-        drawn=drawn,
+        drawn=draw_try(module, previous, rng),
         started_at=now,
     )
     db.session.add(attempt)

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from ambassador.assets.models import CountryContact
 from ambassador.auth.sessions import CARRY_OVER
 from ambassador.clock import utcnow
-from ambassador.completions.models import Completion, Standing
+from ambassador.completions.services import standing_expiry
 from ambassador.completions.status import status
 from ambassador.db import db
 from ambassador.training import queries, quiz
@@ -47,9 +47,7 @@ def _published(module_id: int) -> Module:
 def module_page_context(module: Module, person, preview: bool = False) -> dict:
     """What the module page shows: text, content warning contacts and the person's standing."""
     text = module.text(person.locale)
-    expires = db.session.scalar(
-        sa.select(Standing.expires_at).where(Standing.person_id == person.id, Standing.module_id == module.id)
-    )
+    expires = standing_expiry(person.id, module.id)
     contact = db.session.get(CountryContact, person.office.country) if module.content_warning else None
     return {
         "module": module,
@@ -171,11 +169,6 @@ def result(attempt_id: int):
     if attempt.submitted_at is None:
         return redirect(url_for("training.attempt", attempt_id=attempt.id))
     module = db.session.get(Module, attempt.module_id)
-    completion_code = None
-    if attempt.passed:
-        completion_code = db.session.scalar(
-            sa.select(Completion.code).where(Completion.attempt_id == attempt.id)
-        )
     return render_template(
         "training/result.html",
         attempt=attempt,
@@ -183,16 +176,9 @@ def result(attempt_id: int):
         text=module.text(current_user.locale),
         results=quiz.results(attempt),
         language=current_user.locale,
-        completion_code=completion_code,
-        tries_left=_tries_left(module, attempt),
+        completion_code=quiz.completion_code(attempt),
+        tries_left=quiz.tries_left(module, attempt.person_id, utcnow()),
     )
-
-
-def _tries_left(module: Module, attempt: Attempt) -> int | None:
-    """Tries left today under the module's limit, or None without a limit."""
-    if not module.max_tries_per_day:
-        return None
-    return max(0, module.max_tries_per_day - quiz.tries_today(attempt.person_id, module.id, utcnow()))
 
 
 @bp.get("/history")

@@ -159,3 +159,11 @@ def test_pager_links_ignore_hostile_query_keys(client, org, now):
     assert page.status_code == 200
     body = page.get_data(as_text=True)
     assert 'href="/admin/audit?' in body and "page=2" in body and "http://" not in body.split("<main")[1]
+
+
+def test_static_files_run_no_sql(client, org, count_statements):
+    client.login(org.employee.email)
+    with count_statements() as counter:
+        response = client.get("/static/css/app.css")
+        response.close()
+    assert response.status_code == 200 and counter.count == 0

@@ -255,3 +255,18 @@ def test_simultaneous_acknowledgements_from_two_tabs(make_client, org):
         thread.join()
     assert codes == [302, 302]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Completion)) == 1
+
+
+def test_questions_fall_back_to_the_modules_language(client, org):
+    from ambassador.training.models import Question
+
+    module = make_module(questions=1, draw=1)
+    question = db.session.scalar(sa.select(Question))
+    question.prompt = {"en": "Only in English?"}
+    org.employee.language = "sv"
+    db.session.commit()
+    client.login(org.employee.email)
+    url = _start(client, module)
+    assert "Only in English?" in client.get(url).get_data(as_text=True)
+    result = client.get(_answer(client, url, right=True).location).get_data(as_text=True)
+    assert "Only in English?" in result and "Rätt 1" in result and "Därför att 1." in result
