@@ -28,14 +28,14 @@ run: .stamp-install translations
 	@echo "Serving on http://127.0.0.1:$(PORT)"
 	AMBASSADOR_ENV=development $(BIN)/flask serve --port $(PORT)
 
-test: .stamp-dev translations
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style, and the layers: no package imports one above it (pyproject.toml, [tool.importlinter]).
 lint: .stamp-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: .stamp-dev
 	$(BIN)/ruff check --fix .

@@ -12,16 +12,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
 from werkzeug.serving import run_simple
 
-from ambassador.auth.jobs import purge_expired
-from ambassador.roster.jobs import purge_stale_uploads
+from ambassador.features import registry
 
 log = logging.getLogger(__name__)
-
-# (job function, trigger arguments). Each function runs inside an app context.
-JOBS = [
-    (purge_expired, {"trigger": "interval", "minutes": 15}),
-    (purge_stale_uploads, {"trigger": "interval", "hours": 1}),
-]
 
 
 def _run(app, job) -> None:
@@ -37,8 +30,10 @@ def _run(app, job) -> None:
 def build(app, blocking: bool = False):
     """A scheduler with every job registered; not started."""
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
-    for job, trigger in JOBS:
-        scheduler.add_job(_run, args=[app, job], id=job.__name__, coalesce=True, max_instances=1, **trigger)
+    for job in registry(app).jobs:
+        scheduler.add_job(
+            _run, args=[app, job.func], id=job.name, coalesce=True, max_instances=1, **job.trigger
+        )
     return scheduler
 
 
@@ -57,9 +52,9 @@ def run_scheduler() -> None:
 def run_once() -> None:
     """Run every job once now (operations and troubleshooting)."""
     app = current_app._get_current_object()
-    for job, _trigger in JOBS:
-        _run(app, job)
-        click.echo(f"{job.__name__}: done")
+    for job in registry(app).jobs:
+        _run(app, job.func)
+        click.echo(f"{job.name}: done")
 
 
 @click.command("serve")

@@ -1,18 +1,18 @@
-"""Cross-cutting web concerns: security headers, error pages, navigation and template helpers."""
+"""Web plumbing: security headers, error pages, URL converters and request helpers.
+
+It knows no feature: features declare their own navigation, filters and jobs (`features.py`).
+"""
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
 
-from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
-from ambassador.org.models import Role
-from ambassador.training.models import in_language
 
 log = logging.getLogger(__name__)
 
@@ -21,26 +21,6 @@ CSP = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
-# The navigation each role gets: (endpoint, label). Order is the order shown.
-NAVIGATION = {
-    Role.EMPLOYEE: [("training.mine", _l("My training"))],
-    Role.AMBASSADOR: [("org.my_offices", _l("My offices")), ("training.mine", _l("My training"))],
-    Role.COORDINATOR: [
-        ("org.offices", _l("All offices")),
-        ("authoring.modules", _l("Modules")),
-        ("training.mine", _l("My training")),
-    ],
-    Role.ADMIN: [
-        ("org.people", _l("People")),
-        ("org.manage_offices", _l("Offices")),
-        ("roster.upload", _l("Roster import")),
-        ("mail.outgoing", _l("Outgoing mail")),
-        ("audit.log", _l("Audit log")),
-        ("authoring.modules", _l("Modules")),
-        ("training.mine", _l("My training")),
-    ],
-}
-
 ERRORS = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
     403: (_l("Not allowed"), _l("You do not have access to this page.")),
@@ -48,18 +28,6 @@ ERRORS = {
     405: (_l("Not allowed"), _l("This page cannot be used that way.")),
     413: (_l("File too large"), _l("The file is larger than this site accepts.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
-}
-
-
-# Labels of the roster fields an import can change.
-FIELD_LABELS = {
-    "name": _l("name"),
-    "office_id": _l("office"),
-    "role": _l("role"),
-    "language": _l("language"),
-    "employee_id": _l("employee id"),
-    "start_date": _l("start date"),
-    "active": _l("reactivated"),
 }
 
 
@@ -107,6 +75,16 @@ def refuse_nul_bytes():
         abort(400)
 
 
+def safe_next(target: str | None) -> str | None:
+    """Return `target` only when it is a path on this site; never lead off-site."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
 def external_url(endpoint: str, **values) -> str:
     """An absolute link for emails and certificates, based on BASE_URL when it is set."""
     base = current_app.config["BASE_URL"].rstrip("/")
@@ -133,9 +111,6 @@ def init_app(app) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
     )
-    app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
-    app.jinja_env.filters["in_language"] = in_language
-    app.jinja_env.filters["status_label"] = lambda value: STATUS_LABELS.get(value, value)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -151,10 +126,3 @@ def init_app(app) -> None:
         db.session.rollback()
         log.exception("unhandled error on %s", request.path)
         return render_error(500)
-
-    @app.context_processor
-    def navigation():
-        """The navigation of the signed-in person's role."""
-        if not current_user.is_authenticated:
-            return {"nav_items": []}
-        return {"nav_items": NAVIGATION[Role(current_user.role)]}

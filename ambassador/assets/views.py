@@ -8,18 +8,16 @@ from flask_login import current_user, login_required
 from ambassador.assets import services
 from ambassador.assets.forms import ContactForm, ImageForm
 from ambassador.assets.models import CountryContact, ModuleImage
-from ambassador.auth.access import roles_required
 from ambassador.clock import utcnow
 from ambassador.db import db
-from ambassador.org.models import Role
+from ambassador.org.access import staff_required
 from ambassador.web import query_id
 
 bp = Blueprint("assets", __name__, url_prefix="/authoring")
-STAFF = (Role.COORDINATOR, Role.ADMIN)
 
 
 @bp.post("/images")
-@roles_required(*STAFF)
+@staff_required
 def upload_image():
     """Upload an image and get the Markdown line that shows it."""
     form = ImageForm()
@@ -56,7 +54,7 @@ def image(image_id: int):
 
 
 @bp.route("/contacts", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@staff_required
 def contacts():
     """Support and reporting contacts per country, shown with content warnings."""
     form = ContactForm()

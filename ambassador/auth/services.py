@@ -124,9 +124,14 @@ def end_session(token: str) -> None:
     db.session.execute(sa.delete(UserSession).where(UserSession.token_hash == hash_token(token)))
 
 
+def end_sessions(person_ids: list[int]) -> None:
+    """End every session of these people (deactivation, password change or reset)."""
+    db.session.execute(sa.delete(UserSession).where(UserSession.person_id.in_(person_ids)))
+
+
 def end_all_sessions(person: Person) -> None:
-    """End every session of a person (deactivation, password change or reset)."""
-    db.session.execute(sa.delete(UserSession).where(UserSession.person_id == person.id))
+    """End every session of one person."""
+    end_sessions([person.id])
 
 
 def change_password(person: Person, current: str, new: str) -> None:

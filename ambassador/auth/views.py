@@ -1,7 +1,6 @@
 """Sign in, sign out, change and reset passwords."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,19 +17,9 @@ from ambassador.auth.forms import (
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.mail.services import send_to_person
-from ambassador.web import external_url
+from ambassador.web import external_url, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-
-def safe_next(target: str | None) -> str | None:
-    """Return `target` only when it is a path on this site; never lead off-site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])

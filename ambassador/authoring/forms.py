@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ambassador.authoring.services import LIMITS, MAX_CHOICES
 from ambassador.org.forms import country_choices, language_choices
 from ambassador.training.models import Audience, QuestionKind
-from ambassador.training.services import LIMITS, MAX_CHOICES
 
 CHOICES_PER_QUESTION = MAX_CHOICES
 

@@ -15,9 +15,9 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.assets import services as assets
 from ambassador.assets.models import ModuleImage
+from ambassador.authoring import services
 from ambassador.db import db
 from ambassador.errors import UserError
-from ambassador.training import services
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import Module
 

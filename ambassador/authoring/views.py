@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ambassador.assets.forms import ImageForm
-from ambassador.auth.access import roles_required
-from ambassador.authoring import queries, transfer
+from ambassador.authoring import queries, services, transfer
 from ambassador.authoring.forms import (
     CHOICES_PER_QUESTION,
     ActionForm,
@@ -20,16 +19,15 @@ from ambassador.authoring.forms import (
 from ambassador.clock import utcnow
 from ambassador.completions.status import example_dates
 from ambassador.db import db
-from ambassador.org.models import Role
+from ambassador.learning import quiz
+from ambassador.learning.views import module_page_context
+from ambassador.org.access import staff_required
 from ambassador.org.queries import all_offices
-from ambassador.training import quiz, services
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import Module
-from ambassador.training.views import module_page_context
 from ambassador.web import page_number
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
-STAFF = (Role.COORDINATOR, Role.ADMIN)
 
 
 def _module(module_id: int) -> Module:
@@ -38,7 +36,7 @@ def _module(module_id: int) -> Module:
 
 
 @bp.get("")
-@roles_required(*STAFF)
+@staff_required
 def modules():
     """Every module, drafts included."""
     return render_template(
@@ -59,7 +57,7 @@ def _settings_from(form: SettingsForm) -> services.Settings:
 
 @bp.route("/new", methods=["GET", "POST"])
 @bp.route("/<int:module_id>/settings", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@staff_required
 def settings(module_id: int | None = None):
     """Create a module or change its settings; the rule's dates are shown before saving."""
     module = _module(module_id) if module_id else None
@@ -100,7 +98,7 @@ def settings(module_id: int | None = None):
 
 
 @bp.get("/<int:module_id>")
-@roles_required(*STAFF)
+@staff_required
 def module(module_id: int):
     """A module's texts, questions, versions and actions."""
     module = _module(module_id)
@@ -114,7 +112,7 @@ def module(module_id: int):
 
 
 @bp.route("/<int:module_id>/texts/<language>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@staff_required
 def text(module_id: int, language: str):
     """Write the module in one language."""
     module = _module(module_id)
@@ -176,7 +174,7 @@ def _fill_form(form, question, languages) -> None:
 
 @bp.route("/<int:module_id>/questions/new", methods=["GET", "POST"])
 @bp.route("/<int:module_id>/questions/<int:position>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@staff_required
 def question(module_id: int, position: int | None = None):
     """Add or change a question; once published this makes a new version."""
     module = _module(module_id)
@@ -212,7 +210,7 @@ def question(module_id: int, position: int | None = None):
 
 
 @bp.post("/<int:module_id>/questions/<int:position>/delete")
-@roles_required(*STAFF)
+@staff_required
 def delete_question(module_id: int, position: int):
     """Remove a question from the pool."""
     module = _module(module_id)
@@ -230,7 +228,7 @@ def delete_question(module_id: int, position: int):
 
 
 @bp.post("/<int:module_id>/<any(publish, unpublish):action>")
-@roles_required(*STAFF)
+@staff_required
 def publication(module_id: int, action: str):
     """Publish a module, or take it back to draft."""
     module = _module(module_id)
@@ -253,7 +251,7 @@ def publication(module_id: int, action: str):
 
 
 @bp.get("/<int:module_id>/preview")
-@roles_required(*STAFF)
+@staff_required
 def preview(module_id: int):
     """The module exactly as a learner sees it; nothing counts."""
     module = _module(module_id)
@@ -262,19 +260,19 @@ def preview(module_id: int):
         return redirect(url_for("authoring.module", module_id=module.id))
     context = module_page_context(module, current_user, preview=True)
     if module.content_warning and request.args.get("continue") != "1":
-        return render_template("training/warning.html", **context)
-    return render_template("training/module.html", **context)
+        return render_template("learning/warning.html", **context)
+    return render_template("learning/module.html", **context)
 
 
 @bp.get("/<int:module_id>/preview/quiz")
-@roles_required(*STAFF)
+@staff_required
 def preview_quiz(module_id: int):
     """A try drawn as for a learner, shown without saving it."""
     module = _module(module_id)
     if not module.is_quiz or not module.current_version.questions or not module.texts:
         abort(404)
     return render_template(
-        "training/quiz.html",
+        "learning/quiz.html",
         module=module,
         text=module.text(current_user.locale),
         questions=quiz.preview_questions(module),
@@ -287,7 +285,7 @@ def preview_quiz(module_id: int):
 
 
 @bp.get("/<int:module_id>/passes")
-@roles_required(*STAFF)
+@staff_required
 def passes(module_id: int):
     """Who completed the module, with the version each person passed."""
     module = _module(module_id)
@@ -296,7 +294,7 @@ def passes(module_id: int):
 
 
 @bp.get("/<int:module_id>/export")
-@roles_required(*STAFF)
+@staff_required
 def export(module_id: int):
     """Download the module as a file to import on another installation."""
     module = _module(module_id)
@@ -309,7 +307,7 @@ def export(module_id: int):
 
 
 @bp.post("/import")
-@roles_required(*STAFF)
+@staff_required
 def import_module():
     """Create a draft module from an exported file."""
     form = ImportForm()

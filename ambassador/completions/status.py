@@ -21,7 +21,9 @@ from enum import StrEnum
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ambassador.org.models import Office, Person, Role
+from ambassador.org.access import is_ambassador
+from ambassador.org.models import Office, Person, ambassador_office
+from ambassador.training.models import Audience, module_office
 
 
 class Status(StrEnum):
@@ -41,6 +43,11 @@ LABELS = {
     Status.TO_DO: _l("To do"),
     Status.NOT_REQUIRED: _l("Optional"),
 }
+
+
+def label(value: str) -> str:
+    """The words for a status, in the reader's language (the `status_label` filter)."""
+    return LABELS.get(value, value)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -91,15 +98,13 @@ def due_date(module, start_date: date | None) -> date | None:
 
 def is_required(module, person: Person) -> bool:
     """Whether the module's audience includes the person."""
-    from ambassador.training.models import Audience
-
     if not module.published or not person.active:
         return False
     audience = module.audience
     if audience == Audience.EVERYONE:
         return True
     if audience == Audience.AMBASSADORS:
-        return person.role == Role.AMBASSADOR
+        return is_ambassador(person)
     if audience == Audience.OFFICES:
         return any(office.id == person.office_id for office in module.audience_offices)
     if audience == Audience.COUNTRIES:
@@ -123,8 +128,6 @@ def status(module, person: Person, expires_at: datetime | None, now: datetime) -
 
 def _required_sql(module, person=Person, office=Office):
     """SQL condition: the module's audience includes the person."""
-    from ambassador.training.models import Audience, module_office
-
     if not module.published:
         return sa.false()
     audience = module.audience
@@ -132,7 +135,8 @@ def _required_sql(module, person=Person, office=Office):
     if audience == Audience.EVERYONE:
         return active
     if audience == Audience.AMBASSADORS:
-        return sa.and_(active, person.role == Role.AMBASSADOR.value)
+        serves = sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id == person.id)
+        return sa.and_(active, serves.exists())
     if audience == Audience.OFFICES:
         chosen = sa.select(module_office.c.office_id).where(module_office.c.module_id == module.id)
         return sa.and_(active, person.office_id.in_(chosen))

@@ -1,30 +1,23 @@
-"""Home page dispatch by role, the language switch and the health check."""
+"""The home page, the language switch and the health check."""
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_required
 
-from ambassador.auth.views import safe_next
 from ambassador.core.forms import LanguageForm
 from ambassador.db import db
+from ambassador.features import navigation_for
 from ambassador.i18n import LANGUAGE_KEY
-from ambassador.org.models import Role
+from ambassador.web import safe_next
 
 bp = Blueprint("core", __name__)
-
-HOME = {
-    Role.EMPLOYEE: "training.mine",
-    Role.AMBASSADOR: "org.my_offices",
-    Role.COORDINATOR: "org.offices",
-    Role.ADMIN: "org.people",
-}
 
 
 @bp.get("/")
 @login_required
 def home():
-    """Send each role to its own home page."""
-    return redirect(url_for(HOME[Role(current_user.role)]))
+    """Send each person to their first navigation entry: what their roles and posts lead with."""
+    return redirect(url_for(navigation_for(current_user)[0].endpoint))
 
 
 @bp.post("/language")

@@ -32,5 +32,5 @@ def seed_command(employees: int, offices: int) -> None:
 def print_sign_ins() -> None:
     """Print the demo sign-ins."""
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
-    for email, (_name, role) in DEMO_SIGN_INS.items():
-        click.echo(f"  {role.value:<12} {email}")
+    for email, (_name, _role, _serves, label) in DEMO_SIGN_INS.items():
+        click.echo(f"  {email:<26} {label}")

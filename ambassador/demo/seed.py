@@ -14,11 +14,12 @@ from ambassador.demo import training
 from ambassador.org.models import Office, Person, Role, ambassador_office
 
 DEMO_PASSWORD = "ambassador-demo"
+# email -> (name, role, offices served as ambassador, what `make run` prints)
 DEMO_SIGN_INS = {
-    "admin@example.com": ("Alva Admin", Role.ADMIN),
-    "coordinator@example.com": ("Cora Coordinator", Role.COORDINATOR),
-    "ambassador@example.com": ("Amir Ambassador", Role.AMBASSADOR),
-    "employee@example.com": ("Elin Employee", Role.EMPLOYEE),
+    "admin@example.com": ("Alva Admin", Role.ADMIN, 0, "administrator"),
+    "coordinator@example.com": ("Cora Coordinator", Role.COORDINATOR, 1, "coordinator, also an ambassador"),
+    "ambassador@example.com": ("Amir Ambassador", Role.EMPLOYEE, 2, "ambassador of two offices"),
+    "employee@example.com": ("Elin Employee", Role.EMPLOYEE, 0, "employee"),
 }
 
 # (city, country, time zone, language); the first is the head office.
@@ -138,16 +139,14 @@ def _appoint_ambassadors(office_ids: list[int], rng: random.Random) -> int:
         for person_id in rng.sample(staff, k=min(len(staff), rng.randint(1, 3))):
             links.append({"person_id": person_id, "office_id": office_id})
     if links:
-        ids = [link["person_id"] for link in links]
-        db.session.execute(sa.update(Person).where(Person.id.in_(ids)).values(role=Role.AMBASSADOR.value))
         db.session.execute(sa.insert(ambassador_office), links)
     return len(links)
 
 
 def _demo_sign_ins(office_ids: list[int], now) -> None:
-    """The four demo sign-ins, in the head office; the ambassador serves two offices."""
+    """The four demo sign-ins, in the head office; the ambassador serves two offices, the coordinator one."""
     head = db.session.get(Office, office_ids[0])
-    for email, (name, role) in DEMO_SIGN_INS.items():
+    for email, (name, role, serves, _label) in DEMO_SIGN_INS.items():
         person = Person(
             email=email,
             name=name,
@@ -159,8 +158,7 @@ def _demo_sign_ins(office_ids: list[int], now) -> None:
             created_at=now,
         )
         set_password(person, DEMO_PASSWORD)
-        if role == Role.AMBASSADOR:
-            person.served_offices = [db.session.get(Office, oid) for oid in office_ids[:2]]
+        person.served_offices = [db.session.get(Office, oid) for oid in office_ids[:serves]]
         db.session.add(person)
     db.session.flush()
 

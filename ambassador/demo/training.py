@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from ambassador.assets import services as assets
+from ambassador.authoring import services
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.services import new_code
 from ambassador.completions.status import add_months
 from ambassador.db import db
 from ambassador.demo.content import COUNTRY_CONTACTS, MODULES
-from ambassador.org.models import Person, Role
-from ambassador.training import services
+from ambassador.org.models import Person, ambassador_office
 from ambassador.training.models import Audience, Module
 
 BATCH = 5000
@@ -83,10 +83,13 @@ def _completed_at(module: Module, now: datetime, rng: random.Random) -> datetime
 def seed_history(modules: list[Module], now: datetime, rng: random.Random, progress=None) -> int:
     """Insert completions and standings in bulk for everyone the modules are required of."""
     advance = progress or (lambda n: None)
-    people = db.session.execute(sa.select(Person.id, Person.role).where(Person.active.is_(True))).all()
+    serving = sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id == Person.id)
+    people = db.session.execute(
+        sa.select(Person.id, serving.exists().label("serves")).where(Person.active.is_(True))
+    ).all()
     total = 0
     for module in modules:
-        audience = [p for p in people if module.audience != Audience.AMBASSADORS or p.role == Role.AMBASSADOR]
+        audience = [p for p in people if module.audience != Audience.AMBASSADORS or p.serves]
         completions = []
         for person in audience:
             completed = _completed_at(module, now, rng)

@@ -12,10 +12,11 @@ from ambassador.org.services import timezones
 
 ROLE_LABELS = {
     Role.EMPLOYEE: _l("Employee"),
-    Role.AMBASSADOR: _l("Ambassador"),
     Role.COORDINATOR: _l("Coordinator"),
     Role.ADMIN: _l("Administrator"),
 }
+# The people list filters by role, and by serving as an ambassador.
+PEOPLE_FILTERS = {**ROLE_LABELS, "ambassador": _l("Ambassadors")}
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -52,11 +53,11 @@ class PersonForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     office = SelectField(_l("Office"), coerce=int)
     language = SelectField(_l("Language"))
-    role = SelectField(_l("Role"))
+    role = SelectField(_l("Role"), description=_l("What the person may administer."))
     offices = SelectMultipleField(
         _l("Offices served as ambassador"),
         coerce=int,
-        description=_l("Only for ambassadors. Left empty, an ambassador serves their own office."),
+        description=_l("Anyone can serve as an ambassador, whatever their role. Leave empty for none."),
     )
     submit = SubmitField(_l("Save"))
 

@@ -12,10 +12,13 @@ from ambassador.db import db
 
 
 class Role(StrEnum):
-    """What a person may do; each role includes an employee's own training."""
+    """What a person may administer; everyone has their own training.
+
+    Serving as an ambassador is not a role but a post: a person of any role may serve one or
+    more offices (the `ambassador_office` table).
+    """
 
     EMPLOYEE = "employee"
-    AMBASSADOR = "ambassador"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
 
@@ -83,10 +86,6 @@ class Person(UserMixin, db.Model):
     def locale(self) -> str:
         """The person's language, else their office's."""
         return self.language or self.office.language
-
-    def has_role(self, *roles: str) -> bool:
-        """True when the person's role is one of `roles`."""
-        return self.role in roles
 
     def __repr__(self) -> str:
         return f"<Person {self.email}>"

@@ -92,6 +92,11 @@ def office_ambassadors(office_id: int) -> list:
     return db.session.execute(query).all()
 
 
+def _serves_any() -> sa.Select:
+    """Correlated: the person serves at least one office as an ambassador."""
+    return sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id == Person.id)
+
+
 def _search(query: sa.Select, search: str) -> sa.Select:
     """Filter by a fragment of name or email, ignoring case."""
     search = search.strip().lower()
@@ -114,6 +119,7 @@ def people(*, search="", office_id=None, role="", status="active", page=1) -> Pa
             Person.name,
             Person.email,
             Person.role,
+            _serves_any().exists().label("is_ambassador"),
             Person.active,
             Person.employee_id,
             Office.name.label("office_name"),
@@ -124,7 +130,9 @@ def people(*, search="", office_id=None, role="", status="active", page=1) -> Pa
     query = _search(query, search)
     if office_id:
         query = query.where(Person.office_id == office_id)
-    if role:
+    if role == "ambassador":
+        query = query.where(_serves_any().exists())
+    elif role:
         query = query.where(Person.role == role)
     if status in ("active", "inactive"):
         query = query.where(Person.active.is_(status == "active"))

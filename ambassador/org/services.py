@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
-from ambassador.auth.services import end_all_sessions
 from ambassador.db import db
 from ambassador.errors import UserError
-from ambassador.org.models import Office, Person, Role
+from ambassador.org.models import Office, Person, Role, ambassador_office
+from ambassador.org.signals import people_deactivated
 
 
 class OrgError(UserError):
@@ -62,32 +62,59 @@ def _active_admins() -> int:
     return db.session.scalar(query)
 
 
+def check_admins_remain(remaining: int) -> None:
+    """Never leave the organisation without an active administrator (the web and the roster import)."""
+    if remaining < 1:
+        raise OrgError(_l("This would leave no active administrator; make someone else one first."))
+
+
 def _guard_last_admin(person: Person) -> None:
-    """Never leave the organisation without an active administrator."""
-    if person.role == Role.ADMIN and person.active and _active_admins() <= 1:
-        raise OrgError(_l("This is the last active administrator; make someone else one first."))
+    """Refuse a change that takes the last active administrator away."""
+    if person.role == Role.ADMIN and person.active:
+        check_admins_remain(_active_admins() - 1)
 
 
-def set_role(person: Person, role: str, offices: list[Office], *, actor, now: datetime) -> None:
-    """Give `person` a role; an ambassador serves `offices` (default: their own office)."""
+def set_role(person: Person, role: str, *, actor, now: datetime) -> None:
+    """Give `person` a role (what they may administer); serving as an ambassador is separate."""
     role = Role(role)
+    if role == person.role:
+        return
     if role != Role.ADMIN:
         _guard_last_admin(person)
-    if role == Role.AMBASSADOR:
-        served = offices or [person.office]
-    elif offices:
-        raise OrgError(_l("Only ambassadors serve offices."), field="offices")
-    else:
-        served = []
-    before = (person.role, sorted(o.name for o in person.served_offices))
+    record(actor, "person.role", f"{person.email}: {person.role} -> {role}", now)
     person.role = role
-    person.served_offices = served
-    after = (person.role, sorted(o.name for o in served))
-    if before != after:
-        detail = f"{person.email}: {before[0]} -> {role}"
-        if served:
-            detail += " (" + ", ".join(after[1]) + ")"
-        record(actor, "person.role", detail, now)
+
+
+def set_posts(person: Person, offices: list[Office], *, actor, now: datetime) -> None:
+    """Make `person` serve exactly `offices` as an ambassador (none: no longer an ambassador)."""
+    before = sorted(office.name for office in person.served_offices)
+    after = sorted({office.name for office in offices})
+    if before == after:
+        return
+    person.served_offices = sorted(set(offices), key=lambda office: office.name)
+    detail = ", ".join(after) or "-"
+    record(actor, "person.posts", f"{person.email}: {', '.join(before) or '-'} -> {detail}", now)
+
+
+def serve_own_office(person_ids: list[int]) -> None:
+    """An ambassador named without offices serves their own: each of `person_ids` serving none starts to."""
+    serving = sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id == Person.id)
+    rows = sa.select(Person.id, Person.office_id).where(Person.id.in_(person_ids), ~serving.exists())
+    db.session.execute(
+        sa.insert(ambassador_office).from_select(["person_id", "office_id"], rows),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def mark_deactivated(person_ids: list[int], now: datetime) -> None:
+    """Deactivate people in bulk and end their sessions everywhere (the web and the roster import)."""
+    if not person_ids:
+        return
+    db.session.execute(
+        sa.update(Person).where(Person.id.in_(person_ids)).values(active=False, deactivated_at=now),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    people_deactivated.send(None, person_ids=list(person_ids))
 
 
 def deactivate(person: Person, *, actor, now: datetime) -> None:
@@ -97,9 +124,7 @@ def deactivate(person: Person, *, actor, now: datetime) -> None:
     if actor is not None and person.id == actor.id:
         raise OrgError(_l("You cannot deactivate yourself."))
     _guard_last_admin(person)
-    person.active = False
-    person.deactivated_at = now
-    end_all_sessions(person)
+    mark_deactivated([person.id], now)
     record(actor, "person.deactivated", person.email, now)
 
 
@@ -126,12 +151,3 @@ def update_person(person: Person, *, name: str, office: Office, language: str | 
         person.language = language or None
     if changes:
         record(actor, "person.updated", f"{person.email}: " + "; ".join(changes), now)
-
-
-def can_view_office(person: Person, office_id: int) -> bool:
-    """Coordinators and admins see every office; ambassadors only those they serve."""
-    if person.has_role(Role.ADMIN, Role.COORDINATOR):
-        return True
-    if person.has_role(Role.AMBASSADOR):
-        return any(office.id == office_id for office in person.served_offices)
-    return False

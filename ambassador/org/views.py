@@ -2,32 +2,30 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
-from ambassador.auth.access import roles_required
+from ambassador.audit import queries as audit_queries
 from ambassador.clock import utcnow
 from ambassador.db import db
-from ambassador.org import queries, services
-from ambassador.org.forms import ROLE_LABELS, ConfirmForm, OfficeForm, PersonForm
-from ambassador.org.models import ROLES, Office, Person, Role
+from ambassador.org import access, queries, services
+from ambassador.org.access import admin_required, ambassador_required, staff_required
+from ambassador.org.forms import PEOPLE_FILTERS, ConfirmForm, OfficeForm, PersonForm
+from ambassador.org.models import Office, Person
 from ambassador.web import page_number, query_id
 
 bp = Blueprint("org", __name__)
 
-STAFF = (Role.ADMIN, Role.COORDINATOR)
-
 
 @bp.get("/my-offices")
-@roles_required(Role.AMBASSADOR)
+@ambassador_required
 def my_offices():
     """An ambassador's offices, each with its headcount and ambassadors."""
-    office_ids = [office.id for office in current_user.served_offices]
-    page = queries.office_overview(office_ids=office_ids, page=page_number())
+    page = queries.office_overview(office_ids=access.served_office_ids(current_user), page=page_number())
     return render_template("org/my_offices.html", page=page)
 
 
 @bp.get("/offices")
-@roles_required(*STAFF)
+@staff_required
 def offices():
     """Every office, filterable by country and by having no ambassador."""
     country = request.args.get("country", "")[:2]
@@ -39,11 +37,11 @@ def offices():
 
 
 @bp.get("/offices/<int:office_id>")
-@roles_required(Role.AMBASSADOR, *STAFF)
+@login_required
 def office(office_id: int):
     """One office's colleagues, for its ambassadors, coordinators and administrators."""
     office = db.get_or_404(Office, office_id)
-    if not services.can_view_office(current_user, office.id):
+    if not access.can_view_office(current_user, office.id):
         abort(403)
     search = request.args.get("q", "")[:100]
     page = queries.office_people(office.id, search=search, page=page_number())
@@ -54,7 +52,7 @@ def office(office_id: int):
 
 
 @bp.get("/admin/offices")
-@roles_required(Role.ADMIN)
+@admin_required
 def manage_offices():
     """Administrators' list of offices."""
     page = queries.office_overview(page=page_number())
@@ -63,7 +61,7 @@ def manage_offices():
 
 @bp.route("/admin/offices/new", methods=["GET", "POST"])
 @bp.route("/admin/offices/<int:office_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@admin_required
 def edit_office(office_id: int | None = None):
     """Create or edit an office."""
     office = db.get_or_404(Office, office_id) if office_id else None
@@ -89,25 +87,25 @@ def edit_office(office_id: int | None = None):
 
 
 @bp.get("/admin/people")
-@roles_required(Role.ADMIN)
+@admin_required
 def people():
     """The roster: search and filter people."""
     filters = {
         "search": request.args.get("q", "")[:100],
         "office_id": query_id("office"),
-        "role": request.args.get("role", "") if request.args.get("role") in ROLES else "",
+        "role": request.args.get("role", "") if request.args.get("role") in PEOPLE_FILTERS else "",
         "status": request.args.get("status", "active"),
     }
     page = queries.people(page=page_number(), **filters)
     return render_template(
-        "org/people.html", page=page, filters=filters, offices=queries.all_offices(), roles=ROLE_LABELS
+        "org/people.html", page=page, filters=filters, offices=queries.all_offices(), roles=PEOPLE_FILTERS
     )
 
 
 @bp.route("/admin/people/<int:person_id>", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@admin_required
 def person(person_id: int):
-    """Edit a person's details, role and the offices they serve."""
+    """Edit a person's details, role and the offices they serve as an ambassador."""
     person = db.get_or_404(Person, person_id)
     offices = queries.all_offices()
     form = PersonForm(offices, obj=person)
@@ -127,8 +125,9 @@ def person(person_id: int):
                 actor=current_user,
                 now=now,
             )
+            services.set_role(person, form.role.data, actor=current_user, now=now)
             served = [by_id[office_id] for office_id in form.offices.data]
-            services.set_role(person, form.role.data, served, actor=current_user, now=now)
+            services.set_posts(person, served, actor=current_user, now=now)
         except services.OrgError as error:
             db.session.rollback()
             getattr(form, error.field or "role").errors.append(error.message)
@@ -140,7 +139,7 @@ def person(person_id: int):
 
 
 @bp.post("/admin/people/<int:person_id>/<any(deactivate, reactivate):action>")
-@roles_required(Role.ADMIN)
+@admin_required
 def set_active(person_id: int, action: str):
     """Deactivate someone who left, or bring them back."""
     person = db.get_or_404(Person, person_id)
@@ -159,3 +158,10 @@ def set_active(person_id: int, action: str):
         else:
             flash(_("%(name)s has been reactivated.", name=person.name), "success")
     return redirect(url_for("org.person", person_id=person.id))
+
+
+@bp.get("/admin/audit")
+@admin_required
+def audit_log():
+    """The audit log: newest events first, with the name of who made each change."""
+    return render_template("audit/log.html", page=audit_queries.events(page_number()))

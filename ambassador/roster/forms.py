@@ -28,3 +28,21 @@ class ApplyForm(FlaskForm):
     """Confirm or discard a previewed import."""
 
     submit = SubmitField(_l("Apply import"))
+
+
+# Labels of the roster fields an import can change (the `field_label` filter).
+FIELD_LABELS = {
+    "name": _l("name"),
+    "office_id": _l("office"),
+    "role": _l("role"),
+    "ambassador": _l("serves as ambassador"),
+    "language": _l("language"),
+    "employee_id": _l("employee id"),
+    "start_date": _l("start date"),
+    "active": _l("reactivated"),
+}
+
+
+def field_label(name: str) -> str:
+    """The label of a roster field, for the preview."""
+    return FIELD_LABELS.get(name, name)

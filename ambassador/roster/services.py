@@ -4,6 +4,9 @@ Rules:
 - People are matched by email, ignoring case. Office names must exist (ignoring case).
 - A blank role, language, employee id or start date keeps what the person has (a new
   person gets the employee role and their office's language).
+- The role `ambassador` means an employee who serves their own office as an ambassador
+  (`org.services.serve_own_office`); an ambassador who already serves offices keeps them.
+  Other roles set what the person may administer and leave their ambassador posts alone.
 - A full roster also deactivates every active person missing from the file, except the
   administrator running the import. People are never deleted.
 - Someone listed in the file who was deactivated is reactivated.
@@ -19,15 +22,17 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
-from ambassador.auth.models import UserSession
 from ambassador.db import db
-from ambassador.org.models import ROLES, Office, Person, Role, ambassador_office
+from ambassador.org.models import Office, Person, Role, ambassador_office
+from ambassador.org.services import OrgError, check_admins_remain, mark_deactivated, serve_own_office
 from ambassador.roster.parse import RosterFileError, RosterRow, RowError, parse
 
 __all__ = ["RosterFileError", "parse", "plan_import", "apply_import"]
 
 BATCH = 2000
 FIELDS = ("name", "office_id", "role", "language", "employee_id", "start_date")
+AMBASSADOR = "ambassador"  # in the role column: an employee who serves their own office
+ROSTER_ROLES = frozenset({*(role.value for role in Role), AMBASSADOR})
 Progress = Callable[[int], None]
 
 
@@ -41,6 +46,7 @@ class PlannedRow:
     values: dict
     changed: tuple[str, ...] = ()
     person_id: int | None = None
+    serves: bool = False  # named an ambassador: serves their own office unless they serve some
 
 
 @dataclass
@@ -71,8 +77,10 @@ class RosterPlan:
 
 def _existing() -> dict[str, sa.Row]:
     """Everyone on the roster, by email, in one statement."""
+    serving = sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id == Person.id)
     columns = (Person.id, Person.email, Person.active, *(getattr(Person, f) for f in FIELDS))
-    return {row.email: row for row in db.session.execute(sa.select(*columns))}
+    query = sa.select(*columns, serving.exists().label("serves"))
+    return {row.email: row for row in db.session.execute(query)}
 
 
 def _offices() -> dict[str, tuple[int, str]]:
@@ -101,7 +109,7 @@ class _Checker:
             )
         if row.office.lower() not in self.offices:
             return _l("There is no office called “%(office)s”.", office=row.office)
-        if row.role and row.role not in ROLES:
+        if row.role and row.role not in ROSTER_ROLES:
             return _l(
                 "“%(role)s” is not a role; use employee, ambassador, coordinator or admin.", role=row.role
             )
@@ -134,8 +142,9 @@ class _Checker:
             return
         office_id, _language = self.offices[row.office.lower()]
         values = {"name": row.name, "office_id": office_id}
+        serves = row.role == AMBASSADOR
         optional = {
-            "role": row.role,
+            "role": Role.EMPLOYEE.value if serves else row.role,
             "language": row.language,
             "employee_id": row.employee_id,
             "start_date": row.start_date,
@@ -144,13 +153,15 @@ class _Checker:
         current = self.existing.get(row.email)
         if current is None:
             values.setdefault("role", Role.EMPLOYEE.value)
-            self.plan.creates.append(PlannedRow(row.line, row.email, row.name, values))
+            self.plan.creates.append(PlannedRow(row.line, row.email, row.name, values, serves=serves))
             return
         changed = tuple(key for key, value in values.items() if getattr(current, key) != value)
+        if serves and not current.serves:
+            changed += ("ambassador",)
         if not current.active:
             changed += ("active",)
         if changed:
-            planned = PlannedRow(row.line, row.email, row.name, values, changed, current.id)
+            planned = PlannedRow(row.line, row.email, row.name, values, changed, current.id, serves)
             self.plan.updates.append(planned)
         else:
             self.plan.unchanged += 1
@@ -200,8 +211,11 @@ def plan_import(
             for email, r in checker.existing.items()
             if r.active and email not in checker.seen_email and r.id != actor_id
         ]
-    if not plan.errors and _admins_left(plan, checker.existing) == 0:
-        plan.problems.append(_l("This import would leave no active administrator, so it cannot be applied."))
+    if not plan.errors:
+        try:
+            check_admins_remain(_admins_left(plan, checker.existing))
+        except OrgError as error:
+            plan.problems.append(error.message)
     return plan
 
 
@@ -211,28 +225,11 @@ def _batches(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
-def _link_ambassadors(plan: RosterPlan) -> None:
-    """Ambassadors serve their own office unless they already serve some; others serve none."""
-    role_rows = [p for p in plan.creates + plan.updates if "role" in p.values]
-    emails = [p.email for p in role_rows]
+def _appoint_ambassadors(plan: RosterPlan) -> None:
+    """People named ambassadors serve their own office unless they already serve some."""
+    emails = [p.email for p in plan.creates + plan.updates if p.serves]
     for chunk in _batches(emails):
-        people = db.session.execute(
-            sa.select(Person.id, Person.role, Person.office_id).where(Person.email.in_(chunk))
-        ).all()
-        others = [p.id for p in people if p.role != Role.AMBASSADOR]
-        if others:
-            db.session.execute(sa.delete(ambassador_office).where(ambassador_office.c.person_id.in_(others)))
-        ambassadors = {p.id: p.office_id for p in people if p.role == Role.AMBASSADOR}
-        serving = set(
-            db.session.scalars(
-                sa.select(ambassador_office.c.person_id).where(ambassador_office.c.person_id.in_(ambassadors))
-            )
-        )
-        links = [
-            {"person_id": pid, "office_id": oid} for pid, oid in ambassadors.items() if pid not in serving
-        ]
-        if links:
-            db.session.execute(sa.insert(ambassador_office), links)
+        serve_own_office(list(db.session.scalars(sa.select(Person.id).where(Person.email.in_(chunk)))))
 
 
 def apply_import(
@@ -251,12 +248,9 @@ def apply_import(
         db.session.execute(sa.update(Person), rows)
         advance(len(chunk))
     for chunk in _batches([person_id for person_id, _e, _n in plan.deactivations]):
-        db.session.execute(
-            sa.update(Person).where(Person.id.in_(chunk)).values(active=False, deactivated_at=now)
-        )
-        db.session.execute(sa.delete(UserSession).where(UserSession.person_id.in_(chunk)))
+        mark_deactivated(chunk, now)
         advance(len(chunk))
-    _link_ambassadors(plan)
+    _appoint_ambassadors(plan)
     kind = "full" if plan.full else "partial"
     counts = f"{len(plan.creates)} created, {len(plan.updates)} updated"
     summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated"

@@ -4,10 +4,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ambassador.auth.access import roles_required
 from ambassador.clock import utcnow
 from ambassador.db import db
-from ambassador.org.models import Role
+from ambassador.org.access import admin_required
 from ambassador.roster import services
 from ambassador.roster.forms import ApplyForm, UploadForm
 from ambassador.roster.models import RosterUpload
@@ -37,7 +36,7 @@ def _plan(upload: RosterUpload) -> services.RosterPlan:
 
 
 @bp.route("", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@admin_required
 def upload():
     """Upload an HR export; a readable file goes on to the preview."""
     form = UploadForm()
@@ -62,7 +61,7 @@ def upload():
 
 
 @bp.get("/<int:upload_id>")
-@roles_required(Role.ADMIN)
+@admin_required
 def preview(upload_id: int):
     """What the import would do, and every bad row; nothing is written."""
     upload = _own_upload(upload_id)
@@ -73,7 +72,7 @@ def preview(upload_id: int):
 
 
 @bp.post("/<int:upload_id>/apply")
-@roles_required(Role.ADMIN)
+@admin_required
 def apply(upload_id: int):
     """Apply a previewed import, all or nothing."""
     upload = _own_upload(upload_id)
@@ -99,7 +98,7 @@ def apply(upload_id: int):
 
 
 @bp.post("/<int:upload_id>/discard")
-@roles_required(Role.ADMIN)
+@admin_required
 def discard(upload_id: int):
     """Throw away a previewed import."""
     upload = _own_upload(upload_id)

@@ -9,7 +9,8 @@ from PIL import Image
 
 from ambassador.assets.models import CountryContact, ModuleImage
 from ambassador.db import db
-from ambassador.training.models import Attempt, Module, ModuleText
+from ambassador.learning.models import Attempt
+from ambassador.training.models import Module, ModuleText
 from tests.factories import make_module
 
 SETTINGS = {

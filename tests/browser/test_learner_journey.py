@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from ambassador.db import db
-from ambassador.training.models import Attempt, Choice
+from ambassador.learning.models import Attempt
+from ambassador.training.models import Choice
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_module
 

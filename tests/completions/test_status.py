@@ -102,7 +102,7 @@ def test_existing_staff_get_the_grace_from_publication(org):
     [
         (Audience.EVERYONE, Role.EMPLOYEE, "stockholm", True),
         (Audience.AMBASSADORS, Role.EMPLOYEE, "stockholm", False),
-        (Audience.AMBASSADORS, Role.AMBASSADOR, "stockholm", True),
+        (Audience.AMBASSADORS, "ambassador", "stockholm", True),
         (Audience.OFFICES, Role.EMPLOYEE, "oslo", True),
         (Audience.OFFICES, Role.EMPLOYEE, "stockholm", False),
         (Audience.COUNTRIES, Role.EMPLOYEE, "stockholm", True),

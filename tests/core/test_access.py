@@ -7,8 +7,8 @@ from ambassador.clock import utcnow
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
+from ambassador.learning import quiz
 from ambassador.roster.models import RosterUpload
-from ambassador.training import quiz
 from tests.factories import make_module
 
 ROLES = ("employee", "ambassador", "coordinator", "admin")

@@ -9,7 +9,7 @@ from ambassador.audit.models import AuditEvent
 from ambassador.auth.models import UserSession
 from ambassador.auth.services import start_session
 from ambassador.db import db
-from ambassador.org import services
+from ambassador.org import access, services
 from ambassador.org.models import Role
 from tests.factories import make_office, make_person
 
@@ -52,33 +52,39 @@ def test_unknown_time_zone_is_refused(org, now):
     assert error.value.field == "timezone"
 
 
-def test_an_ambassador_serves_their_own_office_by_default(org, now):
-    services.set_role(org.employee, Role.AMBASSADOR, [], actor=org.admin, now=now)
+def test_an_ambassador_named_without_offices_serves_their_own(org, now):
+    services.serve_own_office([org.employee.id, org.ambassador.id])
+    db.session.expire_all()
     assert org.employee.served_offices == [org.stockholm]
+    assert org.ambassador.served_offices == [org.stockholm]  # already served, unchanged
 
 
 def test_an_ambassador_may_serve_several_offices(org, now):
-    services.set_role(org.employee, Role.AMBASSADOR, [org.stockholm, org.oslo], actor=org.admin, now=now)
+    services.set_posts(org.employee, [org.stockholm, org.oslo], actor=org.admin, now=now)
     assert {o.name for o in org.employee.served_offices} == {"Stockholm", "Oslo"}
+    assert access.is_ambassador(org.employee)
 
 
-def test_leaving_the_ambassador_role_leaves_the_offices(org, now):
-    services.set_role(org.ambassador, Role.EMPLOYEE, [], actor=org.admin, now=now)
-    assert org.ambassador.served_offices == []
+def test_ending_every_post_ends_being_an_ambassador(org, now):
+    services.set_posts(org.ambassador, [], actor=org.admin, now=now)
+    assert org.ambassador.served_offices == [] and not access.is_ambassador(org.ambassador)
 
 
-def test_only_ambassadors_serve_offices(org, now):
-    with pytest.raises(services.OrgError):
-        services.set_role(org.employee, Role.COORDINATOR, [org.oslo], actor=org.admin, now=now)
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_a_coordinator_or_admin_may_also_serve_as_ambassador(org, now, role):
+    person = org.by_role(role)
+    services.set_posts(person, [org.oslo], actor=org.admin, now=now)
+    services.set_role(person, role, actor=org.admin, now=now)
+    assert person.role == role and access.is_ambassador(person) and access.is_staff(person)
 
 
 def test_the_last_admin_cannot_be_demoted_or_deactivated(org, now):
     with pytest.raises(services.OrgError):
-        services.set_role(org.admin, Role.EMPLOYEE, [], actor=org.admin, now=now)
+        services.set_role(org.admin, Role.EMPLOYEE, actor=org.admin, now=now)
     with pytest.raises(services.OrgError):
         services.deactivate(org.admin, actor=None, now=now)
     make_person(org.stockholm, Role.ADMIN)
-    services.set_role(org.admin, Role.EMPLOYEE, [], actor=org.admin, now=now)
+    services.set_role(org.admin, Role.EMPLOYEE, actor=org.admin, now=now)
     assert org.admin.role == Role.EMPLOYEE
 
 
@@ -113,7 +119,10 @@ def test_deactivation_keeps_the_person_and_ends_their_sessions(org, now):
     ],
 )
 def test_who_may_view_an_office(org, role, office, allowed):
-    assert services.can_view_office(org.by_role(role), getattr(org, office).id) is allowed
+    person = org.by_role(role)
+    assert access.can_view_office(person, getattr(org, office).id) is allowed
+    visible = {o.name for o in access.visible_offices(person)}
+    assert (getattr(org, office).name in visible) is allowed
 
 
 def test_update_person_records_what_changed(org, now):
@@ -127,7 +136,7 @@ def test_update_person_records_what_changed(org, now):
 
 def test_a_long_audit_summary_is_shortened_not_an_error(org, now):
     offices = [make_office(name=f"Regional office number {n:02d} of the Gothenburg area") for n in range(20)]
-    services.set_role(org.employee, Role.AMBASSADOR, offices, actor=org.admin, now=now)
+    services.set_posts(org.employee, offices, actor=org.admin, now=now)
     db.session.commit()
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "person.role"))
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "person.posts"))
     assert len(event.summary) == 500 and event.summary.endswith("…")

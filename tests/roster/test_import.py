@@ -47,7 +47,7 @@ def test_apply_creates_updates_and_records(org, now):
     db.session.commit()
     people = _people()
     new = people["new@example.com"]
-    assert (new.name, new.role, new.language, new.employee_id) == ("New Person", "ambassador", "sv", "E1")
+    assert (new.name, new.role, new.language, new.employee_id) == ("New Person", "employee", "sv", "E1")
     assert [o.name for o in new.served_offices] == ["Oslo"]  # an ambassador serves their office
     assert new.password_hash is None  # they set one through the reset link
     assert (people["ola@example.com"].name, people["ola@example.com"].office.name) == ("Ola N", "Stockholm")
@@ -130,9 +130,29 @@ def test_a_new_admin_in_the_same_file_keeps_the_import_possible(org):
     assert plan.ok
 
 
-def test_leaving_the_ambassador_role_by_import_unlinks_offices(org, now):
-    plan = _plan("email,name,office,role\nambassador@example.com,Amir Ambassador,Stockholm,employee\n")
+def test_a_role_in_the_file_leaves_ambassador_posts_alone(org, now):
+    org.coordinator.served_offices = [org.oslo]
+    plan = _plan(
+        "email,name,office,role\n"
+        "ambassador@example.com,Amir Ambassador,Stockholm,employee\n"
+        "coordinator@example.com,Cora Coordinator,Stockholm,coordinator\n"
+    )
     apply_import(plan, actor=None, filename="x.csv", now=now)
     db.session.commit()
-    amir = _people()["ambassador@example.com"]
-    assert amir.role == Role.EMPLOYEE and amir.served_offices == []
+    people = _people()
+    assert people["ambassador@example.com"].served_offices == [org.stockholm]
+    assert people["coordinator@example.com"].served_offices == [org.oslo]
+
+
+def test_ambassador_in_the_file_is_an_employee_who_serves_their_office(org, now):
+    plan = _plan(
+        "email,name,office,role\n"
+        "employee@example.com,Elin Employee,Stockholm,ambassador\n"
+        "ambassador@example.com,Amir Ambassador,Stockholm,ambassador\n"
+    )
+    assert [(p.email, p.changed) for p in plan.updates] == [("employee@example.com", ("ambassador",))]
+    assert plan.unchanged == 1  # already serves: nothing to do
+    apply_import(plan, actor=None, filename="x.csv", now=now)
+    db.session.commit()
+    elin = _people()["employee@example.com"]
+    assert elin.role == Role.EMPLOYEE and elin.served_offices == [org.stockholm]

@@ -4,11 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from ambassador.completions.models import Completion
-from ambassador.db import db
-from ambassador.training import quiz
-from ambassador.training.markdown import ContentError
-from ambassador.training.services import (
+from ambassador.authoring.services import (
     AuthoringError,
     ChoiceInput,
     QuestionInput,
@@ -19,6 +15,10 @@ from ambassador.training.services import (
     save_settings,
     save_text,
 )
+from ambassador.completions.models import Completion
+from ambassador.db import db
+from ambassador.learning import quiz
+from ambassador.training.markdown import ContentError
 from tests.factories import make_module
 
 

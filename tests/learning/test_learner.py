@@ -11,7 +11,7 @@ from ambassador import clock
 from ambassador.assets.models import CountryContact
 from ambassador.completions.models import Completion
 from ambassador.db import db
-from ambassador.training.models import Attempt
+from ambassador.learning.models import Attempt
 from tests.factories import make_module
 
 QUESTION = re.compile(r'name="q-(\d+)" value="(\d+)"')

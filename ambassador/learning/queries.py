@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, status
 from ambassador.db import db
-from ambassador.training.models import Attempt, Module
+from ambassador.learning.models import Attempt
+from ambassador.training.models import Module
 
 
 @dataclass

@@ -13,12 +13,13 @@ from ambassador.clock import utcnow
 from ambassador.completions.services import standing_expiry
 from ambassador.completions.status import status
 from ambassador.db import db
-from ambassador.training import queries, quiz
-from ambassador.training.forms import AcknowledgeForm, QuizForm, StartForm, answers_from_form
+from ambassador.learning import queries, quiz
+from ambassador.learning.forms import AcknowledgeForm, QuizForm, StartForm, answers_from_form
+from ambassador.learning.models import Attempt
 from ambassador.training.markdown import render
-from ambassador.training.models import Attempt, Module
+from ambassador.training.models import Module
 
-bp = Blueprint("training", __name__, url_prefix="/training")
+bp = Blueprint("learning", __name__, url_prefix="/training")
 
 PENDING = CARRY_OVER[0]  # answers kept across a sign-in when the session timed out
 
@@ -29,7 +30,7 @@ def mine():
     """My training: required modules with status and dates, a progress bar, optional ones below."""
     rows = queries.my_training(current_user, utcnow())
     done, required = queries.progress(rows)
-    return render_template("training/mine.html", rows=rows, done=done, required=required)
+    return render_template("learning/mine.html", rows=rows, done=done, required=required)
 
 
 def _published(module_id: int) -> Module:
@@ -69,8 +70,8 @@ def module(module_id: int):
     module = _published(module_id)
     context = module_page_context(module, current_user)
     if module.content_warning and request.args.get("continue") != "1":
-        return render_template("training/warning.html", **context)
-    return render_template("training/module.html", **context)
+        return render_template("learning/warning.html", **context)
+    return render_template("learning/module.html", **context)
 
 
 @bp.post("/<int:module_id>/attempts")
@@ -84,9 +85,9 @@ def start(module_id: int):
         attempt = quiz.start_attempt(current_user, module, utcnow())
     except quiz.QuizError as error:
         flash(error.message, "error")
-        return redirect(url_for("training.module", module_id=module.id, **{"continue": 1}))
+        return redirect(url_for("learning.module", module_id=module.id, **{"continue": 1}))
     db.session.commit()
-    return redirect(url_for("training.attempt", attempt_id=attempt.id))
+    return redirect(url_for("learning.attempt", attempt_id=attempt.id))
 
 
 @bp.post("/<int:module_id>/acknowledge")
@@ -103,7 +104,7 @@ def acknowledge(module_id: int):
     else:
         db.session.commit()
         flash(_("Thank you. Your acknowledgement has been recorded."), "success")
-    return redirect(url_for("training.mine"))
+    return redirect(url_for("learning.mine"))
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -118,7 +119,7 @@ def _render_quiz(attempt: Attempt, answers: dict[int, set[int]], error=None, sta
     """The quiz form with the answers given so far checked."""
     module = db.session.get(Module, attempt.module_id)
     return render_template(
-        "training/quiz.html",
+        "learning/quiz.html",
         attempt=attempt,
         module=module,
         text=module.text(current_user.locale),
@@ -137,10 +138,10 @@ def attempt(attempt_id: int):
         if request.method == "POST":
             session[PENDING] = {"attempt": attempt_id, "answers": request.form.to_dict(flat=False)}
             flash(_("Your session ended. Sign in again: your answers have been kept."), "info")
-        return redirect(url_for("auth.login", next=url_for("training.attempt", attempt_id=attempt_id)))
+        return redirect(url_for("auth.login", next=url_for("learning.attempt", attempt_id=attempt_id)))
     attempt = _own_attempt(attempt_id)
     if attempt.submitted_at is not None:
-        return redirect(url_for("training.result", attempt_id=attempt.id))
+        return redirect(url_for("learning.result", attempt_id=attempt.id))
     if request.method == "GET":
         pending = session.pop(PENDING, None)
         kept = {}
@@ -158,7 +159,7 @@ def attempt(attempt_id: int):
         db.session.rollback()
         return _render_quiz(attempt, posted, error.message, 400)
     db.session.commit()
-    return redirect(url_for("training.result", attempt_id=attempt.id))
+    return redirect(url_for("learning.result", attempt_id=attempt.id))
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
@@ -167,10 +168,10 @@ def result(attempt_id: int):
     """Score, pass mark and each question marked with its explanation."""
     attempt = _own_attempt(attempt_id)
     if attempt.submitted_at is None:
-        return redirect(url_for("training.attempt", attempt_id=attempt.id))
+        return redirect(url_for("learning.attempt", attempt_id=attempt.id))
     module = db.session.get(Module, attempt.module_id)
     return render_template(
-        "training/result.html",
+        "learning/result.html",
         attempt=attempt,
         module=module,
         text=module.text(current_user.locale),
@@ -186,4 +187,4 @@ def result(attempt_id: int):
 def history():
     """Every completion and try, expired ones too."""
     completions, attempts, titles = queries.history(current_user)
-    return render_template("training/history.html", completions=completions, attempts=attempts, titles=titles)
+    return render_template("learning/history.html", completions=completions, attempts=attempts, titles=titles)

@@ -21,7 +21,8 @@ from ambassador.completions.models import Completion, Method
 from ambassador.completions.services import current_completion, lock_person, record_completion
 from ambassador.db import db
 from ambassador.errors import UserError
-from ambassador.training.models import Attempt, Choice, Module, Question, QuestionKind
+from ambassador.learning.models import Attempt
+from ambassador.training.models import Choice, Module, Question, QuestionKind
 
 
 class QuizError(UserError):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from ambassador.completions.models import Completion
 from ambassador.db import db
-from ambassador.training import quiz
+from ambassador.learning import quiz
 from ambassador.training.models import Choice, Question, QuestionKind
 from tests.factories import make_module
 

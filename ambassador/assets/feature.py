@@ -1,0 +1,6 @@
+"""Images in module content, and support contacts per country."""
+
+from ambassador.assets.views import bp
+from ambassador.features import Feature
+
+FEATURE = Feature(name="assets", blueprints=(bp,))

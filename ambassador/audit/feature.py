@@ -1,0 +1,6 @@
+"""The audit trail: every change, by whom and when (its page is the administrators', in `org`)."""
+
+from ambassador.audit import models  # noqa: F401  (the table)
+from ambassador.features import Feature
+
+FEATURE = Feature(name="audit")
