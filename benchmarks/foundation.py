@@ -24,8 +24,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from ambassador import create_app  # noqa: E402
 from ambassador.clock import utcnow  # noqa: E402
-from ambassador.completions.models import Standing  # noqa: E402
-from ambassador.completions.status import status_sql  # noqa: E402
+from ambassador.completions.queries import status_counts  # noqa: E402
 from ambassador.db import db  # noqa: E402
 from ambassador.demo.seed import DEMO_PASSWORD, seed  # noqa: E402
 from ambassador.org.models import Office, Person  # noqa: E402
@@ -106,15 +105,7 @@ def _status_counts(figures: list) -> None:
     modules = db.session.scalars(sa.select(Module).where(Module.published.is_(True))).all()
     start = time.perf_counter()
     for module in modules:
-        expr = status_sql(module, Standing.expires_at, now).label("status")
-        query = (
-            sa.select(expr, sa.func.count())
-            .select_from(Person)
-            .join(Office, Office.id == Person.office_id)
-            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
-            .group_by(expr)
-        )
-        counts = dict(db.session.execute(query).all())
+        counts = status_counts(module, now)
         print(f"  module {module.id}: {counts}", flush=True)
     seconds = time.perf_counter() - start
     figures.append((f"status of every person for {len(modules)} modules, counted in SQL", f"{seconds:.2f} s"))

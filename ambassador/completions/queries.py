@@ -1,10 +1,14 @@
 """Reads of completions."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from ambassador.completions.models import Completion
+from ambassador.completions.models import Completion, Standing
+from ambassador.completions.status import Status, status_sql
 from ambassador.db import db
+from ambassador.org.models import Office, Person
 from ambassador.training.models import Module
 
 
@@ -19,3 +23,25 @@ def by_code(code: str) -> Completion | None:
             selectinload(Completion.version),
         )
     )
+
+
+def status_counts(module: Module, now: datetime, office_ids=None) -> dict[Status, int]:
+    """How many active people stand at each status for `module`, counted in SQL from the standing.
+
+    `office_ids` limits the count to people of those offices (None: every office). People the
+    module is not required of are counted under NOT_REQUIRED, so the counts add up to the headcount.
+    """
+    expr = status_sql(module, Standing.expires_at, now).label("status")
+    query = (
+        sa.select(expr, sa.func.count())
+        .select_from(Person)
+        .join(Office, Office.id == Person.office_id)
+        .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+        .where(Person.active.is_(True))
+        .group_by(expr)
+    )
+    if office_ids is not None:
+        query = query.where(Person.office_id.in_(office_ids))
+    counts = dict.fromkeys(Status, 0)
+    counts.update({Status(value): n for value, n in db.session.execute(query)})
+    return counts

@@ -1,14 +1,14 @@
 """Recording completions and keeping each person's standing per module current."""
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.util import identity_key
 
 from ambassador.completions.models import Completion, Method, Standing
-from ambassador.completions.status import new_expiry
+from ambassador.completions.status import new_expiry, refresher_opens
 from ambassador.db import db
 from ambassador.org.access import is_staff
 from ambassador.org.models import Person
@@ -94,7 +94,7 @@ def current_completion(person, module, now: datetime) -> Completion | None:
             Standing.person_id == person.id, Standing.module_id == module.id
         )
     ).first()
-    if standing is None or standing.expires_at - timedelta(days=module.refresher_days) <= now:
+    if standing is None or refresher_opens(module, standing.expires_at) <= now:
         return None
     return db.session.get(Completion, standing.completion_id)
 

@@ -58,10 +58,14 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
+def refresher_opens(module, expires_at: datetime) -> datetime:
+    """The refresher window: it opens `refresher_days` before a completion expires and closes at expiry."""
+    return expires_at - timedelta(days=module.refresher_days)
+
+
 def new_expiry(module, completed_at: datetime, previous_expiry: datetime | None) -> datetime:
     """Expiry of a completion made at `completed_at` (the recertification rule)."""
-    window_opens = previous_expiry - timedelta(days=module.refresher_days) if previous_expiry else None
-    if previous_expiry and window_opens <= completed_at < previous_expiry:
+    if previous_expiry and refresher_opens(module, previous_expiry) <= completed_at < previous_expiry:
         return add_months(previous_expiry, module.validity_months)
     return add_months(completed_at, module.validity_months)
 
@@ -73,7 +77,7 @@ def example_dates(rules, today: datetime) -> dict:
     refresher window, a renewal inside the window and one after the pass lapsed.
     """
     expiry = add_months(today, rules.validity_months)
-    window = expiry - timedelta(days=rules.refresher_days)
+    window = refresher_opens(rules, expiry)
     renewal = window + timedelta(days=rules.refresher_days // 2)
     late = expiry + timedelta(days=10)
     return {
@@ -119,7 +123,7 @@ def status(module, person: Person, expires_at: datetime | None, now: datetime) -
     if expires_at is not None:
         if expires_at <= now:
             return Status.OVERDUE
-        if expires_at - timedelta(days=module.refresher_days) <= now:
+        if refresher_opens(module, expires_at) <= now:
             return Status.REFRESHER_OPEN
         return Status.CURRENT
     due = due_date(module, person.start_date)
@@ -151,6 +155,7 @@ def status_sql(module, expires_at, now: datetime, person=Person, office=Office):
     Everything that depends on the module alone is computed here in Python, so the SQL is
     portable between SQLite and PostgreSQL (no date arithmetic in the database).
     """
+    # refresher_opens(expires_at) <= now  <=>  expires_at <= now + refresher_days (no SQL date arithmetic)
     refresher_from = now + timedelta(days=module.refresher_days)
     never_done = [(sa.not_(_required_sql(module, person, office)), Status.NOT_REQUIRED.value)]
     done = [

@@ -1,13 +1,13 @@
 """Reads for the learner's pages."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ambassador.completions.models import Completion, Standing
-from ambassador.completions.status import Status, due_date, status
+from ambassador.completions.status import Status, due_date, refresher_opens, status
 from ambassador.db import db
 from ambassador.learning.models import Attempt
 from ambassador.training.models import Module
@@ -73,7 +73,7 @@ def my_training(person, now: datetime) -> list[ModuleRow]:
                 status=status(module, person, expires, now),
                 due=None if standing else due_date(module, person.start_date),
                 expires_at=expires,
-                refresher_opens=expires - timedelta(days=module.refresher_days) if expires else None,
+                refresher_opens=refresher_opens(module, expires) if expires else None,
                 completion_code=codes.get(standing.completion_id) if standing else None,
             )
         )
