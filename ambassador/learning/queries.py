@@ -10,6 +10,7 @@ from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, refresher_opens, status
 from ambassador.db import db
 from ambassador.learning.models import Attempt
+from ambassador.training import catalogue
 from ambassador.training.models import Module
 
 
@@ -32,22 +33,6 @@ class ModuleRow:
         return self.status != Status.NOT_REQUIRED
 
 
-def published_modules() -> list[Module]:
-    """Published modules with their texts and audience, in three statements."""
-    return list(
-        db.session.scalars(
-            sa.select(Module)
-            .where(Module.published.is_(True))
-            .options(
-                selectinload(Module.texts),
-                selectinload(Module.audience_offices),
-                selectinload(Module.country_rows),
-            )
-            .order_by(Module.id)
-        )
-    )
-
-
 def my_training(person, now: datetime) -> list[ModuleRow]:
     """Every published module with the person's status, required first by urgency."""
     standings = {
@@ -61,7 +46,7 @@ def my_training(person, now: datetime) -> list[ModuleRow]:
         ).all()
     )
     rows = []
-    for module in published_modules():
+    for module in catalogue.published_modules():
         standing = standings.get(module.id)
         expires = standing.expires_at if standing else None
         text = module.text(person.locale)

@@ -16,6 +16,7 @@ from ambassador.db import db
 from ambassador.learning import queries, quiz
 from ambassador.learning.forms import AcknowledgeForm, QuizForm, StartForm, answers_from_form
 from ambassador.learning.models import Attempt
+from ambassador.training import catalogue
 from ambassador.training.markdown import render
 from ambassador.training.models import Module
 
@@ -46,14 +47,18 @@ def _published(module_id: int) -> Module:
 
 
 def module_page_context(module: Module, person, preview: bool = False) -> dict:
-    """What the module page shows: text, content warning contacts and the person's standing."""
+    """What the module page shows: text, content warning contacts and the person's standing.
+
+    A published module's HTML comes from the catalogue cache; a preview renders the draft.
+    """
     text = module.text(person.locale)
+    html = render(text.content) if preview else catalogue.content_html(module, person.locale)
     expires = standing_expiry(person.id, module.id)
     contact = db.session.get(CountryContact, person.office.country) if module.content_warning else None
     return {
         "module": module,
         "text": text,
-        "html": render(text.content),
+        "html": html,
         "contact": contact,
         "preview": preview,
         "status": status(module, person, expires, utcnow()),
@@ -67,7 +72,9 @@ def module_page_context(module: Module, person, preview: bool = False) -> dict:
 @login_required
 def module(module_id: int):
     """Read a module; a content warning comes first, with support and reporting contacts."""
-    module = _published(module_id)
+    module = catalogue.published_module(module_id)
+    if module is None:
+        abort(404)
     context = module_page_context(module, current_user)
     if module.content_warning and request.args.get("continue") != "1":
         return render_template("learning/warning.html", **context)

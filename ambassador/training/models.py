@@ -170,3 +170,10 @@ class Choice(db.Model):
     text: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # language -> text
 
     question: Mapped[Question] = relationship(back_populates="choices")
+
+
+class CatalogueRevision(db.Model):
+    """One row whose token changes with every change to the catalogue (see `training.catalogue`)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(32))
