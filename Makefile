@@ -49,6 +49,7 @@ messages: .stamp-dev
 # Measure at scale (100,000 people, 500 offices); writes docs/BENCHMARKS.md. BENCH_ARGS to change.
 bench: .stamp-install translations
 	$(BIN)/python benchmarks/foundation.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/learner_http.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-dev
