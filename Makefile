@@ -26,7 +26,7 @@ run: .stamp-install translations
 	AMBASSADOR_ENV=development $(BIN)/flask db upgrade
 	AMBASSADOR_ENV=development $(BIN)/flask demo seed
 	@echo "Serving on http://127.0.0.1:$(PORT)"
-	AMBASSADOR_ENV=development $(BIN)/flask serve --port $(PORT)
+	AMBASSADOR_ENV=development PORT=$(PORT) $(BIN)/flask serve --port $(PORT)
 
 test: lint translations
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Settings that may be given as environment variables, with the type to read them as.
 ENV_SETTINGS = {
@@ -19,6 +20,7 @@ ENV_SETTINGS = {
     "PROXY_FIX_X_FOR": int,
     "AMBASSADOR_ENV": str,
     "DEFAULT_TIMEZONE": str,
+    "PASSWORD_HASH_METHOD": str,
 }
 
 DEFAULTS = {
@@ -32,6 +34,8 @@ DEFAULTS = {
     "PROXY_FIX_X_FOR": 0,
     "MAIL_FROM": "Ambassador <no-reply@example.com>",
     "BASE_URL": "",
+    # Werkzeug's method string; tests use a fast one, production keeps the slow, strong default.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": {"en": "English", "sv": "Svenska"},
     "BABEL_DEFAULT_LOCALE": "en",
@@ -80,6 +84,30 @@ def load(app, overrides: dict | None = None) -> None:
     # Secure cookies everywhere but local development and tests, unless set explicitly.
     secure = (overrides or {}).get("SESSION_COOKIE_SECURE", not is_local(app))
     app.config["SESSION_COOKIE_SECURE"] = secure
+    app.config["BASE_URL"] = base_url(app)
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the app refuses to start."""
+
+
+def base_url(app) -> str:
+    """The public address every absolute link is built on, never the request's Host header.
+
+    Required outside local development and tests; there it is http://127.0.0.1:$PORT.
+    """
+    url = (app.config.get("BASE_URL") or "").strip().rstrip("/")
+    if not url:
+        if not is_local(app):
+            raise ConfigError(
+                "BASE_URL is not set. Set it to the public address of this site, "
+                "e.g. BASE_URL=https://ambassador.example.com (links in emails and certificates use it)."
+            )
+        url = f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"BASE_URL must look like https://ambassador.example.com, not {url!r}.")
+    return url
 
 
 def is_local(app) -> bool:

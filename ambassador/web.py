@@ -6,9 +6,10 @@ It knows no feature: features declare their own navigation, filters and jobs (`f
 import logging
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, render_template, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask import abort, current_app, render_template, request
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
 
@@ -36,6 +37,15 @@ def country_name(code: str) -> str:
     return get_locale().territories.get(code, code)
 
 
+def format_datetime(value) -> str:
+    """A moment in the reader's language and time zone: the medium date and the time in minutes.
+
+    One form everywhere ("Nov 26, 2026, 4:31 PM", "26 nov. 2026 16:31"), matching `format_date`.
+    """
+    pattern = get_locale().datetime_formats["medium"].replace("'", "")
+    return pattern.replace("{0}", format_time(value, "short")).replace("{1}", format_date(value, "medium"))
+
+
 def security_headers(response):
     """Add the security headers to every response, error pages included."""
     headers = response.headers
@@ -47,6 +57,55 @@ def security_headers(response):
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+def no_store_when_signed_in(response):
+    """Pages and files for a signed-in person are never kept by the browser or a proxy.
+
+    Static files are public and skipped (they also need no database); public pages may be cached.
+    """
+    if request.endpoint != "static" and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+BAD_HOST = "ambassador.bad_host"
+# A reserved name (RFC 2606) put in place of a malformed Host so that Flask can still route and render.
+STAND_IN_HOST = "host.invalid"
+
+
+def _host_is_valid(host: str) -> bool:
+    """Whether Werkzeug can bind URLs to this Host header (no empty label, none over 63 characters)."""
+    try:
+        host.lower().encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
+class HostGuard:
+    """WSGI middleware: a malformed Host header gets a clean 400 page instead of a 500.
+
+    Werkzeug cannot bind the URL map to such a host, so nothing (not even the error page) could
+    build a URL. The host is replaced by a stand-in and the request is flagged; `refuse_bad_host`
+    then answers 400 through the normal error page, security headers included.
+    """
+
+    def __init__(self, wsgi_app):
+        """Wrap the application's WSGI callable."""
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        """Pass the request on, with a stand-in host when its own cannot be used."""
+        if not _host_is_valid(environ.get("HTTP_HOST", "")):
+            environ = {**environ, "HTTP_HOST": STAND_IN_HOST, BAD_HOST: True}
+        return self.wsgi_app(environ, start_response)
+
+
+def refuse_bad_host():
+    """Answer 400 to a request whose Host header was malformed."""
+    if request.environ.get(BAD_HOST):
+        abort(400)
 
 
 class DatabaseId(IntegerConverter):
@@ -86,11 +145,13 @@ def safe_next(target: str | None) -> str | None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for emails and certificates, based on BASE_URL when it is set."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute link for emails and certificates, always on BASE_URL, never the request's Host.
+
+    It needs no request, so jobs and commands build the same links as pages do.
+    """
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def render_error(code: int, message=None):
@@ -102,7 +163,11 @@ def render_error(code: int, message=None):
 
 def init_app(app) -> None:
     """Register headers, error handlers and template globals."""
+    app.wsgi_app = HostGuard(app.wsgi_app)
+    # First of all before-request hooks: nothing else should run for a request being refused.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_bad_host)
     app.before_request(refuse_nul_bytes)
+    app.after_request(no_store_when_signed_in)
     app.after_request(security_headers)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(

@@ -13,6 +13,7 @@ from ambassador import clock, create_app
 from ambassador.db import db
 from tests import factories
 
+BASE_URL = "https://ambassador.test"
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -39,6 +40,8 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "SECRET_KEY": "test-secret",
             "SERVER_NAME": None,
+            "BASE_URL": BASE_URL,
+            "PASSWORD_HASH_METHOD": factories.FAST_HASH,
         }
     )
     with app.app_context():

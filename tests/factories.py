@@ -5,6 +5,7 @@ from datetime import date
 from functools import cache
 from itertools import count
 
+from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from ambassador.clock import utcnow
@@ -12,13 +13,20 @@ from ambassador.db import db
 from ambassador.org.models import Office, Person, Role
 
 PASSWORD = "correct horse battery"
+# The test app's PASSWORD_HASH_METHOD: a real hash, but cheap (production keeps scrypt).
+FAST_HASH = "pbkdf2:sha256:1000"
 _numbers = count(1)
 
 
 @cache
+def _hash_of_password(method: str) -> str:
+    """One hash of PASSWORD per method, computed once."""
+    return generate_password_hash(PASSWORD, method=method)
+
+
 def password_hash() -> str:
-    """One real hash of PASSWORD, computed once (scrypt is slow on purpose)."""
-    return generate_password_hash(PASSWORD)
+    """A hash of PASSWORD made the way the app makes hashes (PASSWORD_HASH_METHOD)."""
+    return _hash_of_password(current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def make_office(**values) -> Office:

@@ -1,11 +1,14 @@
 """Sign-in rules: passwords, throttling of failures, sessions and password resets."""
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
@@ -13,8 +16,6 @@ from ambassador.db import db
 from ambassador.org.models import Person
 
 MIN_PASSWORD_LENGTH = 10
-# Checked when the email is unknown, so that a miss costs as much time as a hit.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 class SignInRefused(Exception):
@@ -27,6 +28,18 @@ class SignInRefused(Exception):
 
 class ResetLinkInvalid(Exception):
     """The password-reset link is unknown, used, expired or for a deactivated person."""
+
+
+@dataclass(frozen=True)
+class Device:
+    """A browser that signed in successfully before, to the accounts in `person_ids`.
+
+    Known from a signed cookie; a sign-in from such a browser is throttled on its own, so that
+    someone else's wrong guesses cannot lock the owner out.
+    """
+
+    id: str
+    person_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -57,40 +70,77 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def hash_password(password: str) -> str:
+    """Hash a password with the configured method (scrypt in production; tests use a fast one)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def set_password(person: Person, password: str) -> None:
-    """Store a modern (scrypt) hash of `password`."""
-    person.password_hash = generate_password_hash(password)
+    """Store a hash of `password`, never the password."""
+    person.password_hash = hash_password(password)
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash checked when the email is unknown, so that a miss costs as much time as a hit."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 def _retry_minutes(key: str, limit: int, policy: ThrottlePolicy, now: datetime) -> int:
-    """Minutes until `key` may try again, or 0 when it is under its limit."""
+    """Minutes (rounded up) until `key` may try again, or 0 when it is under its limit."""
     since = now - policy.window
     recent = sa.select(LoginFailure.at).where(LoginFailure.key == key, LoginFailure.at > since)
     times = db.session.scalars(recent.order_by(LoginFailure.at.desc()).limit(limit)).all()
     if len(times) < limit:
         return 0
     free_at = times[-1] + policy.window
-    return max(1, int((free_at - now).total_seconds() // 60) + 1)
+    return max(1, math.ceil((free_at - now).total_seconds() / 60))
 
 
-def authenticate(email: str, password: str, address: str, policy: ThrottlePolicy, now: datetime) -> Person:
+def _throttle_keys(email: str, address: str, policy: ThrottlePolicy, device_key: str | None) -> dict:
+    """The failure counters that decide a sign-in, each with its limit.
+
+    A browser that signed in to this account before is judged by its own counter only: failures
+    from elsewhere (someone guessing, a whole office behind one address) do not lock it out.
+    """
+    if device_key:
+        return {device_key: policy.per_account}
+    return {f"account:{email}": policy.per_account, f"address:{address}": policy.per_address}
+
+
+def authenticate(
+    email: str,
+    password: str,
+    address: str,
+    policy: ThrottlePolicy,
+    now: datetime,
+    device: Device | None = None,
+) -> Person:
     """Return the active person with these credentials, or raise SignInRefused.
 
     Failures are counted per account and per address in the database, so the limit holds
-    across every worker process. The same refusal is given whether or not the email exists.
+    across every worker process; a trusted device (`Device`) has a counter of its own. The same
+    refusal is given whether or not the email exists.
     """
     email = normalise_email(email)
-    keys = {f"account:{email}": policy.per_account, f"address:{address}": policy.per_address}
+    person = db.session.scalar(sa.select(Person).where(Person.email == email))
+    trusted = device is not None and person is not None and person.id in device.person_ids
+    device_key = f"device:{device.id}:{person.id}" if trusted else None
+    keys = _throttle_keys(email, address, policy, device_key)
     wait = max(_retry_minutes(key, limit, policy, now) for key, limit in keys.items())
     if wait:
         raise SignInRefused(retry_minutes=wait)
-    person = db.session.scalar(sa.select(Person).where(Person.email == email))
     stored = person.password_hash if person is not None and person.password_hash else None
-    ok = check_password_hash(stored or _DUMMY_HASH, password) and stored is not None
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    ok = check_password_hash(stored or _dummy_hash(method), password) and stored is not None
     if not ok or not person.active:
-        db.session.add_all(LoginFailure(key=key, at=now) for key in keys)
+        counted = {f"account:{email}", f"address:{address}", *keys}
+        db.session.add_all(LoginFailure(key=key, at=now) for key in sorted(counted))
         raise SignInRefused()
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.key == f"account:{email}"))
+    # A success clears only the counter that judged it: the owner signing in on a known browser
+    # must not give a stranger a fresh set of guesses.
+    cleared = device_key or f"account:{email}"
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.key == cleared))
     person.last_login_at = now
     return person
 
@@ -134,35 +184,53 @@ def end_all_sessions(person: Person) -> None:
     end_sessions([person.id])
 
 
-def change_password(person: Person, current: str, new: str) -> None:
-    """Set a new password after checking the current one; ends every session of the person."""
+def spend_reset_links(person: Person, now: datetime) -> None:
+    """Mark every open reset link of `person` as used: after any password change none works."""
+    db.session.execute(
+        sa.update(PasswordResetToken)
+        .where(PasswordResetToken.person_id == person.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+
+
+def change_password(person: Person, current: str, new: str, now: datetime) -> None:
+    """Set a new password after checking the current one.
+
+    Every session of the person ends and every open reset link is spent.
+    """
     if not person.password_hash or not check_password_hash(person.password_hash, current):
         raise SignInRefused()
     set_password(person, new)
+    spend_reset_links(person, now)
     end_all_sessions(person)
 
 
 MAX_RESETS_PER_HOUR = 3
+# Stands in for a person id when the email belongs to nobody; ids start at 1.
+_NOBODY = 0
 
 
 def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[Person, str] | None:
     """Make a reset token for an active person with this email; None when there is none.
 
     At most three links an hour go to one person, so nobody can flood a colleague's inbox.
+    An unknown email costs the same work (the same queries, a token made and hashed), so the
+    answer's timing does not tell whether an account exists.
     """
     person = db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
-    if person is None or not person.active:
-        return None
+    known = person is not None and person.active
     recent = sa.select(sa.func.count()).where(
-        PasswordResetToken.person_id == person.id, PasswordResetToken.created_at > now - timedelta(hours=1)
+        PasswordResetToken.person_id == (person.id if known else _NOBODY),
+        PasswordResetToken.created_at > now - timedelta(hours=1),
     )
-    if db.session.scalar(recent) >= MAX_RESETS_PER_HOUR:
-        return None
+    too_many = db.session.scalar(recent) >= MAX_RESETS_PER_HOUR
     token = secrets.token_urlsafe(32)
+    token_hash = hash_token(token)
+    if not known or too_many:
+        return None
+    expires_at = now + lifetime
     db.session.add(
-        PasswordResetToken(
-            token_hash=hash_token(token), person_id=person.id, created_at=now, expires_at=now + lifetime
-        )
+        PasswordResetToken(token_hash=token_hash, person_id=person.id, created_at=now, expires_at=expires_at)
     )
     return person, token
 
@@ -190,11 +258,7 @@ def reset_password(token: str, new_password: str, now: datetime) -> Person:
     row = _usable_reset(token, now)
     person = db.session.get(Person, row.person_id)
     set_password(person, new_password)
-    db.session.execute(
-        sa.update(PasswordResetToken)
-        .where(PasswordResetToken.person_id == person.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=now)
-    )
+    spend_reset_links(person, now)
     end_all_sessions(person)
     return person
 

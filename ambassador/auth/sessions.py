@@ -5,11 +5,14 @@ lives. Deleting the row (sign-out, deactivation, password change) ends it for re
 for a copy of the cookie taken earlier.
 """
 
+import secrets
 from datetime import timedelta
 
-from flask import current_app, g, request, session
+from flask import after_this_request, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from ambassador.auth import services
 from ambassador.clock import utcnow
@@ -22,10 +25,25 @@ TOKEN_KEY = "sid"
 CARRY_OVER = ("pending_answers",)
 # Refresh the idle deadline at most once a minute, not on every request.
 TOUCH_INTERVAL = timedelta(minutes=1)
+# A browser that signed in successfully is remembered for a year, for up to ten accounts.
+DEVICE_COOKIE = "device"
+DEVICE_LIFETIME = timedelta(days=365)
+DEVICE_MAX_ACCOUNTS = 10
+
+
+class ClockedSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, whose expiry is read from our clock, as the session row's is."""
+
+    def get_expiration_time(self, app, session):
+        """A remembered session's cookie lasts exactly as long as its row."""
+        if session.permanent:
+            return utcnow() + app.permanent_session_lifetime
+        return None
 
 
 def init_app(app) -> None:
     """Configure Flask-Login to use server-side sessions."""
+    app.session_interface = ClockedSessionInterface()
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
@@ -83,6 +101,47 @@ def sign_in(person: Person, remember: bool) -> None:
     session[TOKEN_KEY] = token
     session.permanent = remember
     login_user(person)
+    _remember_device(person)
+
+
+def _device_signer() -> URLSafeTimedSerializer:
+    """Signs the device cookie with the app's secret, apart from every other signed value."""
+    return URLSafeTimedSerializer(current_app.secret_key, salt="ambassador.device")
+
+
+def this_device() -> services.Device | None:
+    """The device this browser proved to be, from its signed cookie, or None."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = _device_signer().loads(raw, max_age=int(DEVICE_LIFETIME.total_seconds()))
+        device = services.Device(id=str(data["d"]), person_ids=tuple(int(n) for n in data["p"]))
+    except (BadData, KeyError, TypeError, ValueError):
+        return None
+    return device
+
+
+def _remember_device(person: Person) -> None:
+    """After a successful sign-in, mark this browser as one that `person` uses."""
+    device = this_device()
+    device_id = device.id if device else secrets.token_urlsafe(16)
+    others = [n for n in (device.person_ids if device else ()) if n != person.id]
+    value = _device_signer().dumps({"d": device_id, "p": [person.id, *others][:DEVICE_MAX_ACCOUNTS]})
+
+    @after_this_request
+    def set_cookie(response):
+        """Send the (re)signed device cookie, valid for another year."""
+        response.set_cookie(
+            DEVICE_COOKIE,
+            value,
+            max_age=int(DEVICE_LIFETIME.total_seconds()),
+            path="/auth/",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 def sign_out() -> None:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ambassador.auth import services, sessions
@@ -31,20 +32,30 @@ def login():
     if form.validate_on_submit():
         policy = services.ThrottlePolicy.from_config(current_app.config)
         address = request.remote_addr or "unknown"
+        device = sessions.this_device()
         try:
-            person = services.authenticate(form.email.data, form.password.data, address, policy, utcnow())
+            person = services.authenticate(
+                form.email.data, form.password.data, address, policy, utcnow(), device=device
+            )
         except services.SignInRefused as refused:
             db.session.commit()  # keep the failure count
-            if refused.retry_minutes:
-                message = _("Too many failed attempts. Try again in %(n)s minutes.", n=refused.retry_minutes)
-            else:
-                message = _("The email or password is incorrect.")
-            form.password.errors.append(message)
+            form.password.errors.append(_refusal(refused))
             return render_template("auth/login.html", form=form), 200
         sessions.sign_in(person, remember=form.remember.data)
         db.session.commit()
         return redirect(safe_next(form.next.data) or url_for("core.home"))
     return render_template("auth/login.html", form=form)
+
+
+def _refusal(refused: services.SignInRefused) -> str:
+    """Why a sign-in was refused; when slowed down, how many minutes are left to wait."""
+    if refused.retry_minutes:
+        return ngettext(
+            "Too many failed attempts. Try again in %(num)s minute.",
+            "Too many failed attempts. Try again in %(num)s minutes.",
+            refused.retry_minutes,
+        )
+    return _("The email or password is incorrect.")
 
 
 @bp.post("/logout")
@@ -64,7 +75,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current.data, form.password.data)
+            services.change_password(current_user, form.current.data, form.password.data, utcnow())
         except services.SignInRefused:
             form.current.errors.append(_("The current password is incorrect."))
             return render_template("auth/change_password.html", form=form)
@@ -88,7 +99,7 @@ def forgot_password():
             link = external_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MINUTES"]
             send_to_person(person, "password_reset", now, link=link, minutes=minutes)
-            db.session.commit()
+        db.session.commit()
         flash(_("If that email belongs to an account, a reset link is on its way."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)

@@ -1,8 +1,11 @@
 """Signing in and out, and what a sign-in lands on."""
 
+from datetime import timedelta
+
 import pytest
 
-from ambassador import create_app
+from ambassador import clock, create_app
+from ambassador.config import ConfigError
 from ambassador.db import db
 from tests.conftest import Client
 from tests.factories import PASSWORD
@@ -105,7 +108,11 @@ def test_cookies_are_httponly_and_lax(client, org):
 
 def test_cookies_are_secure_outside_local_development(app):
     production = create_app(
-        {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "x"}
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": "x",
+            "BASE_URL": "https://ambassador.example.com",
+        }
     )
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_SECURE"] is False  # tests run over plain HTTP
@@ -150,3 +157,82 @@ def test_a_success_clears_the_account_failures(client, org, app):
     client.logout()
     client.login(org.employee.email, "wrong password")
     assert client.login(org.employee.email).status_code == 302
+
+
+def _production_app(app, **config):
+    """A production app (not a test one) on the test database."""
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "x", **config}
+    )
+
+
+def test_production_refuses_to_start_without_base_url(app, monkeypatch):
+    monkeypatch.delenv("BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="BASE_URL is not set"):
+        _production_app(app)
+    with pytest.raises(ConfigError, match="BASE_URL must look like"):
+        _production_app(app, BASE_URL="ambassador.example.com")
+
+
+def test_development_links_to_its_own_port(app, monkeypatch):
+    monkeypatch.delenv("BASE_URL", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    assert _production_app(app, AMBASSADOR_ENV="development").config["BASE_URL"] == "http://127.0.0.1:5000"
+    monkeypatch.setenv("PORT", "8000")
+    assert _production_app(app, AMBASSADOR_ENV="development").config["BASE_URL"] == "http://127.0.0.1:8000"
+
+
+def _lock_out(attacker, email: str, app) -> None:
+    """Someone else makes as many wrong guesses as the account allows."""
+    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+        attacker.login(email, "a wrong guess")
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_a_browser_they_used_before(
+    client, make_client, org, app, now
+):
+    owner = client
+    assert owner.login(org.employee.email).status_code == 302  # this browser is now known
+    owner.logout()
+    attacker = make_client()
+    _lock_out(attacker, org.employee.email, app)
+    refused = attacker.login(org.employee.email).get_data(as_text=True)  # even the right password
+    assert "Too many failed attempts. Try again in 15 minutes." in refused
+    assert owner.login(org.employee.email).status_code == 302
+    assert owner.get("/training").status_code == 200
+    new_phone = make_client()  # the owner's browser that never signed in waits like anyone else
+    assert "Too many failed attempts" in new_phone.login(org.employee.email).get_data(as_text=True)
+
+
+def test_the_refusal_shows_the_minutes_left(client, org, app, now):
+    _lock_out(client, org.employee.email, app)
+    clock.set_clock(lambda: now + timedelta(minutes=6, seconds=30))
+    assert "Try again in 9 minutes." in client.login(org.employee.email).get_data(as_text=True)
+    clock.set_clock(lambda: now + timedelta(minutes=14, seconds=1))
+    assert "Try again in 1 minute." in client.login(org.employee.email).get_data(as_text=True)
+    clock.set_clock(lambda: now + timedelta(minutes=15, seconds=1))
+    assert client.login(org.employee.email).status_code == 302
+
+
+def test_a_known_browser_is_still_limited_on_its_own(client, org, app, now):
+    client.login(org.employee.email)
+    client.logout()
+    _lock_out(client, org.employee.email, app)
+    assert "Too many failed attempts" in client.login(org.employee.email).get_data(as_text=True)
+
+
+def test_a_browser_is_known_only_for_the_accounts_that_signed_in_there(client, make_client, org, app, now):
+    client.login(org.ambassador.email)
+    client.logout()
+    _lock_out(make_client(), org.employee.email, app)
+    assert "Too many failed attempts" in client.login(org.employee.email).get_data(as_text=True)
+
+
+def test_a_forged_device_cookie_is_ignored(client, make_client, org, app, now):
+    owner = make_client()
+    owner.login(org.employee.email)
+    genuine = owner.get_cookie("device", path="/auth/").value
+    _lock_out(client, org.employee.email, app)
+    for forged in (genuine[:-2] + "xx", "eyJkIjoiYSIsInAiOlsxXX0.forged.sig", "junk"):
+        client.set_cookie("device", forged, path="/auth/")
+        assert "Too many failed attempts" in client.login(org.employee.email).get_data(as_text=True)

@@ -1,9 +1,16 @@
 """Health check, security headers, error pages and hostile input."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from ambassador import create_app
+from ambassador.audit.services import record
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
 from ambassador.db import db
+from tests.conftest import BASE_URL
 from tests.factories import make_module
 
 
@@ -29,16 +36,111 @@ def test_healthz_503_when_the_database_does_not_answer(tmp_path):
         db.engine.dispose()
 
 
-@pytest.mark.parametrize("url", ["/auth/login", "/no-such-page", "/healthz", "/static/css/app.css"])
-def test_security_headers_on_every_response(client, url):
-    response = client.get(url)
-    headers = response.headers
-    response.close()
+def _assert_security_headers(headers) -> None:
+    """The headers every response carries."""
     csp = headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("url", ["/auth/login", "/no-such-page", "/healthz", "/static/css/app.css"])
+def test_security_headers_on_every_response(client, url):
+    response = client.get(url)
+    response.close()
+    _assert_security_headers(response.headers)
+
+
+BAD_HOSTS = ["a..b", "a..b:5000", "x" * 64 + ".example", ".example", "a." + "b" * 70]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+@pytest.mark.parametrize(
+    "url", ["/auth/login", "/training", "/no-such-page", "/static/css/app.css", "/healthz"]
+)
+def test_a_malformed_host_gets_a_clean_400(client, host, url):
+    response = client.get(url, headers={"Host": host})
+    response.close()
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)
+    _assert_security_headers(response.headers)
+
+
+def test_a_malformed_host_is_refused_for_a_signed_in_post_too(client, org):
+    client.login(org.employee.email)
+    response = client.post("/language", data={"language": "sv"}, headers={"Host": "a..b"})
+    assert response.status_code == 400 and "Bad request" in response.get_data(as_text=True)
+
+
+def test_every_error_page_carries_the_security_headers(client, org, app):
+    """400, 404, 405 and 500 pages: the error handler's response gets the same headers."""
+    responses = [
+        client.get("/", headers={"Host": "a..b"}),
+        client.post("/auth/login", data={"csrf_token": "stale"}),
+        client.get("/no-such-page"),
+        client.get("/auth/logout"),
+    ]
+    broken = create_app(
+        {
+            "TESTING": True,
+            "PROPAGATE_EXCEPTIONS": False,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
+    broken.add_url_rule("/boom", "boom", lambda: 1 / 0)
+    try:
+        responses.append(broken.test_client().get("/boom"))
+    finally:
+        with broken.app_context():
+            db.engine.dispose()
+    assert [r.status_code for r in responses] == [400, 400, 404, 405, 500]
+    for response in responses:
+        _assert_security_headers(response.headers)
+
+
+SIGNED_IN_PAGES = ["/training", "/training/history", "/auth/password", "/admin/people", "/admin/mail", "/"]
+
+
+def test_pages_for_a_signed_in_person_are_not_stored(client, org):
+    client.login(org.admin.email)
+    for url in SIGNED_IN_PAGES:
+        assert client.get(url).headers.get("Cache-Control") == "no-store", url
+
+
+def test_public_and_static_responses_may_be_cached(client, org):
+    """Static files and the public pages (sign-in, verification) are the same for everyone."""
+    static = client.get("/static/css/app.css")
+    static.close()
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    assert "no-store" not in client.get("/auth/login").headers.get("Cache-Control", "")
+
+
+def test_a_certificate_is_not_stored_and_prints_base_url_whatever_the_host(client, org, now):
+    completion = record_completion(org.employee, make_module(), method=Method.IMPORT, completed_at=now)
+    db.session.commit()
+    client.login(org.employee.email)
+    # The same browser, reaching the site under another name (a forged Host header).
+    client.set_cookie("session", client.get_cookie("session").value, domain="evil.example")
+    pdf = client.get(f"/certificates/{completion.code}.pdf", headers={"Host": "evil.example"})
+    assert pdf.status_code == 200 and pdf.headers["Cache-Control"] == "no-store"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert f"{BASE_URL}/verify/{completion.code}" in text and "evil.example" not in text
+
+
+def test_dates_and_times_are_written_one_medium_way(client, org, now):
+    """Stockholm is an hour ahead of UTC in March: 09:30 UTC reads as 10:30 (CLDR puts a narrow
+    no-break space before AM)."""
+    record(org.admin, "test.event", "an event", now)
+    db.session.commit()
+    client.login(org.admin.email)
+    audit = client.get("/admin/audit").get_data(as_text=True)
+    assert "Mar 2, 2026, 10:30\u202fAM" in audit and "3/2/26" not in audit
+    person = client.get(f"/admin/people/{org.admin.id}").get_data(as_text=True)
+    assert "Mar 2, 2026, 10:30\u202fAM" in person  # the last sign-in
+    client.post_form("/language", {"language": "sv"})
+    assert "2 mars 2026 10:30" in client.get("/admin/audit").get_data(as_text=True)
 
 
 def test_error_pages_are_friendly_and_translated(client, org):
@@ -149,8 +251,6 @@ def test_a_huge_id_in_a_url_is_not_found(client, org):
 
 
 def test_pager_links_ignore_hostile_query_keys(client, org, now):
-    from ambassador.audit.services import record
-
     for n in range(60):
         record(org.admin, "test.event", f"event {n}", now)
     db.session.commit()
