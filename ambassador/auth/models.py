@@ -3,10 +3,11 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ambassador.clock import utcnow
 from ambassador.db import db
+from ambassador.org.models import Person
 
 
 class UserSession(db.Model):
@@ -19,6 +20,8 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    person: Mapped[Person] = relationship()
 
 
 class LoginFailure(db.Model):

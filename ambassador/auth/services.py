@@ -9,6 +9,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
@@ -162,8 +163,9 @@ def start_session(person: Person, remember: bool, lifetime: timedelta, now: date
 
 
 def find_session(token: str, now: datetime) -> UserSession | None:
-    """The live session for a cookie token, or None when it ended or expired."""
-    row = db.session.scalar(sa.select(UserSession).where(UserSession.token_hash == hash_token(token)))
+    """The live session for a cookie token (its person loaded in the same statement), or None."""
+    query = sa.select(UserSession).where(UserSession.token_hash == hash_token(token))
+    row = db.session.scalar(query.options(joinedload(UserSession.person)))
     if row is None or row.expires_at <= now:
         return None
     return row

@@ -69,7 +69,7 @@ def _load_person(person_id: str) -> Person | None:
     row = services.find_session(token, utcnow())
     if row is None or str(row.person_id) != person_id:
         return None
-    person = db.session.get(Person, row.person_id)
+    person = row.person
     if person is None or not person.active:
         return None
     g.session_row = row
