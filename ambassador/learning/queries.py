@@ -9,9 +9,10 @@ from sqlalchemy.orm import selectinload
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, refresher_opens, status
 from ambassador.db import db
+from ambassador.learning import quiz
 from ambassador.learning.models import Attempt
 from ambassador.training import catalogue
-from ambassador.training.models import Module
+from ambassador.training.models import Module, ModuleText
 
 
 @dataclass
@@ -99,3 +100,45 @@ def history(person) -> tuple[list, list, dict[int, str]]:
     modules = db.session.scalars(sa.select(Module).options(selectinload(Module.texts))).all()
     titles = {module.id: module.text(person.locale).title for module in modules if module.texts}
     return list(completions), list(attempts), titles
+
+
+@dataclass
+class TryResult:
+    """What a submitted try's result page shows."""
+
+    attempt: Attempt
+    module: Module
+    text: ModuleText
+    results: list[quiz.QuestionResult]
+    completion_code: str | None
+    allowance: quiz.Allowance
+    open_for_tries: bool
+    can_retry: bool  # "Try again" starts a new try or continues the open one
+    reveal: bool  # right answers and explanations are shown
+
+    @property
+    def not_right(self) -> list[tuple[int, quiz.QuestionResult]]:
+        """The questions not fully right, with their number in the try."""
+        return [(n, r) for n, r in enumerate(self.results, start=1) if r.points < 1]
+
+
+def try_result(attempt: Attempt, person, now: datetime) -> TryResult:
+    """A submitted try's result, in the same number of statements however many questions it has."""
+    module = db.session.scalar(
+        sa.select(Module).where(Module.id == attempt.module_id).options(selectinload(Module.texts))
+    )
+    is_open = quiz.open_for_tries(module)
+    allowance = quiz.tries_allowed(module, person.id, now)
+    open_try = quiz.open_attempt(person, module) if is_open and not attempt.passed else None
+    can_start = is_open and allowance.left != 0
+    return TryResult(
+        attempt=attempt,
+        module=module,
+        text=module.text(person.locale),
+        results=quiz.results(attempt),
+        completion_code=quiz.completion_code(attempt),
+        allowance=allowance,
+        open_for_tries=is_open,
+        can_retry=can_start or open_try is not None,
+        reveal=quiz.reveals_answers(attempt, can_start, open_try),
+    )

@@ -1,4 +1,4 @@
-"""Quizzes: drawing a try, scoring it on the server, and submitting it once.
+"""Quizzes: drawing a try, the daily limit, scoring it on the server, and submitting it once.
 
 Scoring rule: each question is worth one point.
 - Single choice and true/false: the point when the one chosen answer is the correct one.
@@ -15,7 +15,9 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 import sqlalchemy as sa
+from flask_babel import LazyString, format_datetime
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from ambassador.completions.models import Completion, Method
 from ambassador.completions.services import current_completion, lock_person, record_completion
@@ -29,12 +31,33 @@ class QuizError(UserError):
     """A try that cannot be started or submitted; the message is shown to the person."""
 
 
+class NoTryLeft(QuizError):
+    """The daily limit is reached; `next_at` is when the next try is allowed."""
+
+    def __init__(self, next_at: datetime):
+        # Formatted lazily, when shown, in the reader's language and time zone.
+        when = LazyString(format_datetime, next_at)
+        super().__init__(_l("You have used today's tries. You can try again from %(when)s.", when=when))
+        self.next_at = next_at
+
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """Tries a person may still start on a module now, under its daily limit."""
+
+    left: int | None  # None: the module has no limit
+    next_at: datetime | None  # when none is left: the moment the next try is allowed
+
+
 @dataclass
 class QuestionResult:
-    """How one question went."""
+    """How one question went, with its choices in the order shown."""
 
     question: Question
-    choice_ids: list[int]
+    choices: list[Choice]
     chosen: set[int]
     points: Fraction
 
@@ -53,11 +76,17 @@ def score(points: list[Fraction]) -> int:
 
 
 def draw(pool: list[Question], count: int, previous: set[int], rng: random.Random) -> list[Question]:
-    """Draw `count` questions, never the very same set as the previous try when the pool allows."""
-    picked = rng.sample(pool, min(count, len(pool)))
-    unused = [q for q in pool if q.id not in previous and q not in picked]
-    if previous and {q.id for q in picked} == previous and unused:
-        picked[rng.randrange(len(picked))] = rng.choice(unused)
+    """Draw `count` questions at random, preferring those the previous try did not show.
+
+    The questions outside the previous try are drawn first; only when they are too few does the
+    draw top up from the previous try's, so a next try repeats as little as the pool allows.
+    """
+    count = min(count, len(pool))
+    unseen = [q for q in pool if q.id not in previous]
+    seen = [q for q in pool if q.id in previous]
+    picked = rng.sample(unseen, min(count, len(unseen)))
+    picked += rng.sample(seen, count - len(picked))
+    rng.shuffle(picked)
     return picked
 
 
@@ -87,22 +116,33 @@ def preview_questions(
     ]
 
 
-def tries_today(person_id: int, module_id: int, now: datetime) -> int:
-    """Tries started in the last 24 hours."""
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
+def tries_allowed(module: Module, person_id: int, now: datetime) -> Allowance:
+    """Tries the person may still start on the module now.
+
+    The rule: a module with `max_tries_per_day` lets a person start at most that many tries in
+    any 24 hours (a rolling window, so no time zone decides where a day ends); open tries count.
+    When none is left, the next is allowed 24 hours after the try that must leave the window.
+    Without the setting there is no limit.
+    """
+    limit = module.max_tries_per_day
+    if not limit:
+        return Allowance(left=None, next_at=None)
+    starts = db.session.scalars(
+        sa.select(Attempt.started_at)
+        .where(
             Attempt.person_id == person_id,
-            Attempt.module_id == module_id,
-            Attempt.started_at > now - timedelta(days=1),
+            Attempt.module_id == module.id,
+            Attempt.started_at > now - DAY,
         )
-    )
+        .order_by(Attempt.started_at)
+    ).all()
+    left = max(0, limit - len(starts))
+    return Allowance(left=left, next_at=None if left else starts[len(starts) - limit] + DAY)
 
 
-def tries_left(module: Module, person_id: int, now: datetime) -> int | None:
-    """Tries left in the next 24 hours under the module's limit, or None without a limit."""
-    if not module.max_tries_per_day:
-        return None
-    return max(0, module.max_tries_per_day - tries_today(person_id, module.id, now))
+def open_for_tries(module: Module) -> bool:
+    """Whether the module takes tries: published, with a quiz and its questions."""
+    return module.published and module.is_quiz and module.current_version_id is not None
 
 
 def completion_code(attempt: Attempt) -> str | None:
@@ -127,30 +167,37 @@ def open_attempt(person, module: Module) -> Attempt | None:
     )
 
 
-def start_attempt(person, module: Module, now: datetime, rng: random.Random | None = None) -> Attempt:
-    """Continue the open try or draw a new one; the caller commits."""
-    if not module.published or not module.is_quiz or module.current_version is None:
-        raise QuizError(_l("This module has no quiz to take."))
-    existing = open_attempt(person, module)
-    if existing is not None:
-        return existing
-    if module.max_tries_per_day and tries_today(person.id, module.id, now) >= module.max_tries_per_day:
-        raise QuizError(
-            _l("You have used today's %(n)s tries. You can try again tomorrow.", n=module.max_tries_per_day)
-        )
-    rng = rng or random.SystemRandom()
+def previous_draw(person, module: Module) -> set[int]:
+    """The question ids of the person's latest try on the module."""
     last = db.session.scalar(
         sa.select(Attempt.drawn)
         .where(Attempt.person_id == person.id, Attempt.module_id == module.id)
         .order_by(Attempt.id.desc())
         .limit(1)
     )
-    previous = {question_id for question_id, _choices in last or []}
+    return {question_id for question_id, _choices in last or []}
+
+
+def start_attempt(person, module: Module, now: datetime, rng: random.Random | None = None) -> Attempt:
+    """Continue the open try or draw a new one within the daily limit; the caller commits.
+
+    Starts are serialised per person (the lock acknowledgements take), so tries started at the
+    same moment see each other: the first opens a try, the others continue it.
+    """
+    if not open_for_tries(module):
+        raise QuizError(_l("This module has no quiz to take."))
+    lock_person(person)
+    existing = open_attempt(person, module)
+    if existing is not None:
+        return existing
+    allowance = tries_allowed(module, person.id, now)
+    if allowance.left == 0:
+        raise NoTryLeft(allowance.next_at)
     attempt = Attempt(
         person_id=person.id,
         module_id=module.id,
         version_id=module.current_version_id,
-        drawn=draw_try(module, previous, rng),
+        drawn=draw_try(module, previous_draw(person, module), rng or random.SystemRandom()),
         started_at=now,
     )
     db.session.add(attempt)
@@ -162,12 +209,17 @@ def attempt_questions(attempt: Attempt) -> list[tuple[Question, list[Choice]]]:
     """The questions of a try with their choices in the order shown, in two statements."""
     question_ids = [question_id for question_id, _ in attempt.drawn]
     questions = {
-        q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(question_ids)))
+        q.id: q
+        for q in db.session.scalars(
+            sa.select(Question).where(Question.id.in_(question_ids)).options(selectinload(Question.choices))
+        )
     }
-    choices = {
-        c.id: c for c in db.session.scalars(sa.select(Choice).where(Choice.question_id.in_(question_ids)))
-    }
-    return [(questions[qid], [choices[cid] for cid in choice_ids]) for qid, choice_ids in attempt.drawn]
+    shown = []
+    for question_id, choice_ids in attempt.drawn:
+        question = questions[question_id]
+        choices = {choice.id: choice for choice in question.choices}
+        shown.append((question, [choices[choice_id] for choice_id in choice_ids]))
+    return shown
 
 
 def choices_from_positions(attempt: Attempt, posted: dict[int, set[int]]) -> dict[int, set[int]]:
@@ -204,7 +256,7 @@ def results(attempt: Attempt) -> list[QuestionResult]:
     return [
         QuestionResult(
             question,
-            [c.id for c in choices],
+            choices,
             answers.get(question.id, set()),
             question_points(question, answers.get(question.id, set())),
         )
@@ -212,15 +264,31 @@ def results(attempt: Attempt) -> list[QuestionResult]:
     ]
 
 
+def reveals_answers(attempt: Attempt, can_start: bool, open_try: Attempt | None) -> bool:
+    """Whether a submitted try's result shows the right answers and the explanations.
+
+    The rule: only once they can no longer help a next try: after a pass, or after a fail
+    when no new try can be started now (today's tries are used, or the quiz is closed) and
+    no other try is open. Otherwise a fail shows only which questions were not right.
+    """
+    if attempt.passed:
+        return True
+    return not can_start and open_try is None
+
+
 def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime) -> Attempt:
     """Score a try once; a second submission (double click, back button, second tab) changes nothing.
 
+    A try on a module that has since been unpublished is refused and nothing is recorded.
     A pass records a completion. The caller commits.
     """
     if attempt.person_id != person.id:
         raise QuizError(_l("This try belongs to someone else."))
     if attempt.submitted_at is not None:
         return attempt
+    module = db.session.get(Module, attempt.module_id)
+    if not module.published:
+        raise QuizError(_l("This module has been withdrawn, so this try can no longer be submitted."))
     check_answers(attempt, answers)
     # Claim the try atomically, so two simultaneous submissions cannot both count.
     claimed = db.session.execute(
@@ -234,7 +302,6 @@ def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime
         return attempt
     attempt.answers = {str(qid): sorted(chosen) for qid, chosen in answers.items()}
     attempt.score = score([r.points for r in results(attempt)])
-    module = db.session.get(Module, attempt.module_id)
     attempt.passed = attempt.score >= module.pass_mark
     if attempt.passed:
         record_completion(

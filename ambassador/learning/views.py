@@ -91,6 +91,7 @@ def start(module_id: int):
     try:
         attempt = quiz.start_attempt(current_user, module, utcnow())
     except quiz.QuizError as error:
+        db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("learning.module", module_id=module.id, **{"continue": 1}))
     db.session.commit()
@@ -172,20 +173,15 @@ def attempt(attempt_id: int):
 @bp.get("/attempts/<int:attempt_id>/result")
 @login_required
 def result(attempt_id: int):
-    """Score, pass mark and each question marked with its explanation."""
+    """Score and pass mark; after a fail which questions were not right, after a pass everything."""
     attempt = _own_attempt(attempt_id)
     if attempt.submitted_at is None:
         return redirect(url_for("learning.attempt", attempt_id=attempt.id))
-    module = db.session.get(Module, attempt.module_id)
     return render_template(
         "learning/result.html",
-        attempt=attempt,
-        module=module,
-        text=module.text(current_user.locale),
-        results=quiz.results(attempt),
+        result=queries.try_result(attempt, current_user, utcnow()),
         language=current_user.locale,
-        completion_code=quiz.completion_code(attempt),
-        tries_left=quiz.tries_left(module, attempt.person_id, utcnow()),
+        start_form=StartForm(),
     )
 
 

@@ -23,38 +23,95 @@ def _answer_all(page, right: bool) -> None:
         page.locator(f"#q{question_id}-{position}").check()
 
 
-def test_employee_reads_fails_passes_and_downloads_the_certificate(phone, org):
+LABELS = {
+    "en": {
+        "mine": "My training",
+        "title": "Child protection basics",
+        "warning": "Before you start",
+        "continue": "Continue to the module",
+        "content": "Because.",
+        "take": "Take the quiz",
+        "submit": "Submit answers",
+        "zero": "Your score: 0%",
+        "failed": "Not passed this time.",
+        "read_up": "Questions to read up on",
+        "again": "Try again",
+        "passed": "You passed.",
+        "certificate": "Download your certificate (PDF)",
+        "done": "1 of 1 required modules up to date",
+        "valid": "Valid until",
+    },
+    "sv": {
+        "mine": "Min utbildning",
+        "title": "Child protection basics (sv)",
+        "warning": "Innan du börjar",
+        "continue": "Fortsätt till modulen",
+        "content": "Därför.",
+        "take": "Gör quizet",
+        "submit": "Skicka in svaren",
+        "zero": "Ditt resultat: 0%",
+        "failed": "Inte godkänd den här gången.",
+        "read_up": "Frågor att läsa på om",
+        "again": "Försök igen",
+        "passed": "Du är godkänd.",
+        "certificate": "Ladda ned ditt intyg (PDF)",
+        "done": "1 av 1 obligatoriska moduler aktuella",
+        "valid": "Gäller till",
+    },
+}
+
+
+def _fits(phone, artifacts, name: str) -> None:
+    """The page does not scroll sideways on a 375 px phone; a screenshot is kept."""
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    phone.screenshot(path=str(artifacts / f"phone-learner-{name}.png"), full_page=True)
+    assert width <= 375, f"{name} scrolls sideways on a phone ({width}px)"
+
+
+@pytest.mark.parametrize("language", LABELS)
+def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
+    phone, org, artifacts, language
+):
+    say = LABELS[language]
+    org.employee.language = language
     module = make_module(
         title="Child protection basics", questions=6, draw=4, pass_mark=75, content_warning=True
     )
     db.session.commit()
     sign_in(phone, org.employee.email, PASSWORD)
-    assert phone.get_by_role("heading", level=1).inner_text() == "My training"
-    phone.get_by_role("link", name="Child protection basics").click()
-    assert phone.get_by_role("heading", name="Before you start").is_visible()
-    phone.get_by_role("link", name="Continue to the module").click()
-    assert phone.get_by_text("Because.").is_visible()
+    assert phone.get_by_role("heading", level=1).inner_text() == say["mine"]
+    _fits(phone, artifacts, f"{language}-mine")
+    phone.get_by_role("link", name=say["title"]).click()
+    assert phone.get_by_role("heading", name=say["warning"]).is_visible()
+    phone.get_by_role("link", name=say["continue"]).click()
+    assert phone.get_by_text(say["content"]).is_visible()
+    _fits(phone, artifacts, f"{language}-module")
 
-    phone.get_by_role("button", name="Take the quiz").click()
+    phone.get_by_role("button", name=say["take"]).click()
     assert phone.locator("fieldset.question").count() == 4
+    _fits(phone, artifacts, f"{language}-quiz")
     _answer_all(phone, right=False)
-    phone.get_by_role("button", name="Submit answers").click()
-    assert phone.get_by_text("Your score: 0%").is_visible()
-    assert phone.get_by_text("Not passed this time.").is_visible()
+    phone.get_by_role("button", name=say["submit"]).click()
+    assert phone.get_by_text(say["zero"]).is_visible()
+    assert phone.get_by_text(say["failed"]).is_visible()
+    assert phone.get_by_role("heading", name=say["read_up"]).is_visible()
+    assert phone.locator(".explanation").count() == 0  # a fail does not teach the answers
+    _fits(phone, artifacts, f"{language}-result-failed")
 
-    phone.get_by_role("link", name="Back to the module").click()
-    phone.get_by_role("button", name="Take the quiz").click()
+    phone.get_by_role("button", name=say["again"]).click()
+    assert phone.locator("fieldset.question").count() == 4
     _answer_all(phone, right=True)
-    phone.get_by_role("button", name="Submit answers").click()
-    assert phone.get_by_text("You passed.").is_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.get_by_role("button", name=say["submit"]).click()
+    assert phone.get_by_text(say["passed"]).is_visible()
+    assert phone.locator(".explanation").count() == 4
+    _fits(phone, artifacts, f"{language}-result-passed")
 
     with phone.expect_download() as download_info:
-        phone.get_by_role("link", name="Download your certificate (PDF)").click()
+        phone.get_by_role("link", name=say["certificate"]).click()
     data = download_info.value.path().read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    assert "Elin Employee" in text and "Child protection basics" in text and "Valid until" in text
+    assert "Elin Employee" in text and say["title"] in text and say["valid"] in text
     assert phone.console_errors == []
     phone.goto("/training")
-    assert phone.get_by_text("1 of 1 required modules up to date").is_visible()
+    assert phone.get_by_text(say["done"]).is_visible()
     assert module.published

@@ -12,6 +12,7 @@ from ambassador.assets.models import CountryContact
 from ambassador.completions.models import Completion
 from ambassador.db import db
 from ambassador.learning.models import Attempt
+from ambassador.training.models import Choice
 from tests.factories import make_module
 
 QUESTION = re.compile(r'name="q-(\d+)" value="(\d+)"')
@@ -26,8 +27,6 @@ def _quiz_fields(page: str) -> dict[int, list[int]]:
 
 def _answer(client, attempt_url: str, right: bool):
     """Answer every question of a try with a right (or a wrong) answer, as a person clicking would."""
-    from ambassador.training.models import Choice
-
     client.get(attempt_url)
     attempt = db.session.get(Attempt, int(attempt_url.rsplit("/", 1)[1]))
     data = {}
@@ -81,6 +80,14 @@ def test_content_warning_comes_first_with_the_countrys_contacts(client, org):
     assert "Because." in page
 
 
+def _start_from_result(client, result_page: str) -> str:
+    """Press "Try again" on a result page: the form's action, posted with its own CSRF token."""
+    action = re.search(r'<form method="post" action="([^"]+/attempts)">', result_page).group(1)
+    response = client.post_form(action)
+    assert response.status_code == 302
+    return response.location
+
+
 def test_fail_then_pass_then_certificate(client, org, now):
     module = make_module(title="Basics", pass_mark=75, validity_months=12)
     client.login(org.employee.email)
@@ -92,15 +99,19 @@ def test_fail_then_pass_then_certificate(client, org, now):
     failed = _answer(client, first, right=False)
     result = client.get(failed.location).get_data(as_text=True)
     assert "Your score: 0%" in result and "Pass mark: 75%" in result and "Not passed this time." in result
-    tried = db.session.get(Attempt, int(first.rsplit("/", 1)[1]))
-    positions = {q.id: q.position for q in module.current_version.questions}
-    for question_id, _choices in tried.drawn:  # every explanation of the try, after submitting
-        assert f"Because {positions[question_id] + 1}." in result
-    second = _start(client, module)
+    assert result.rstrip().rfind("Try again") > result.rfind(
+        "Questions to read up on"
+    )  # the page ends with it
+    second = _start_from_result(client, result)
     assert second != first
     passed = _answer(client, second, right=True)
     result = client.get(passed.location).get_data(as_text=True)
-    assert "Your score: 100%" in result and "You passed." in result
+    assert "Your score: 100%" in result and "You passed." in result and "Try again" not in result
+    tried = db.session.get(Attempt, int(second.rsplit("/", 1)[1]))
+    positions = {q.id: q.position for q in module.current_version.questions}
+    for question_id, _choices in tried.drawn:  # every explanation of the try, after a pass
+        assert f"Because {positions[question_id] + 1}." in result
+    assert result.count("correct answer") == 4
     completion = db.session.scalar(sa.select(Completion))
     pdf = client.get(f"/certificates/{completion.code}.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
@@ -109,6 +120,97 @@ def test_fail_then_pass_then_certificate(client, org, now):
     assert f"/verify/{completion.code}" in text and "Valid until" in text
     mine = client.get("/training").get_data(as_text=True)
     assert "1 of 1 required modules up to date" in mine and "Current" in mine
+
+
+def test_a_fail_shows_which_questions_were_wrong_not_the_right_answers(client, org):
+    module = make_module(questions=6, draw=4)
+    client.login(org.employee.email)
+    url = _start(client, module)
+    client.get(url)
+    attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
+    right = {question_id: n == 0 for n, (question_id, _) in enumerate(attempt.drawn)}  # only the first
+    data = {}
+    for question_id, choice_ids in attempt.drawn:
+        correct = [db.session.get(Choice, cid).correct for cid in choice_ids]
+        data[f"q-{question_id}"] = str(correct.index(right[question_id]))
+    client.post_form(url, data)
+    page = client.get(f"{url}/result").get_data(as_text=True)
+    positions = {q.id: q.position + 1 for q in module.current_version.questions}
+    assert "You answered 1 of 4 questions right." in page
+    for number, (question_id, _choices) in enumerate(attempt.drawn, start=1):
+        listed = f'<span class="qnum">{number}.</span> Question {positions[question_id]}?' in page
+        assert listed == (not right[question_id])
+    assert "correct answer" not in page and "Because" not in page and "Right " not in page
+    assert f'href="/training/{module.id}?continue=1">Read the module again</a>' in page
+
+
+def test_a_fail_with_no_try_left_today_shows_everything_and_when_to_come_back(client, org, now):
+    module = make_module(max_tries_per_day=1)
+    client.login(org.employee.email)
+    url = _start(client, module)
+    _answer(client, url, right=False)
+    page = client.get(f"{url}/result").get_data(as_text=True)
+    assert page.count("correct answer") == 4 and page.count("Because ") == 4
+    assert "You have used today's tries. You can try again from Mar 3, 2026" in page
+    assert "Try again</button>" not in page
+
+
+def test_starting_past_the_limit_says_when_the_next_try_is_allowed(client, org, now):
+    module = make_module(max_tries_per_day=1)
+    client.login(org.employee.email)
+    _answer(client, _start(client, module), right=False)
+    response = client.post_form(f"/training/{module.id}/attempts", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "You have used today's tries. You can try again from Mar 3, 2026" in page.replace("&#39;", "'")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 1
+
+
+def test_the_answers_stay_hidden_while_another_try_is_open(client, org):
+    module = make_module(max_tries_per_day=2)
+    client.login(org.employee.email)
+    first = _start(client, module)
+    _answer(client, first, right=False)
+    second = _start(client, module)  # the day's last try, open in another tab
+    page = client.get(f"{first}/result").get_data(as_text=True)
+    assert "correct answer" not in page and "Because" not in page
+    assert _start_from_result(client, page) == second  # "Try again" continues the open try
+
+
+def test_a_try_on_a_withdrawn_module_cannot_be_submitted(client, org):
+    module = make_module()
+    client.login(org.employee.email)
+    url = _start(client, module)
+    module.published = False
+    db.session.commit()
+    response = _answer(client, url, right=True)
+    assert response.status_code == 400
+    assert "This module has been withdrawn, so this try can no longer be submitted." in response.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(sa.select(Attempt.submitted_at)) is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Completion)) == 0
+
+
+def test_the_result_page_runs_the_same_statements_for_more_questions(client, org, count_statements, now):
+    from ambassador.learning import quiz
+
+    client.login(org.employee.email)
+
+    def count(size: int, right: bool) -> int:
+        module = make_module(questions=size, draw=size, max_tries_per_day=5)
+        attempt = quiz.start_attempt(org.employee, module, now)
+        answers = {
+            q.id: {next(c.id for c in choices if c.correct == right)}
+            for q, choices in quiz.attempt_questions(attempt)
+        }
+        quiz.submit(attempt, org.employee, answers, now)
+        db.session.commit()
+        with count_statements() as counter:
+            assert client.get(f"/training/attempts/{attempt.id}/result").status_code == 200
+        return counter.count
+
+    assert count(4, right=True) == count(16, right=True)
+    assert count(4, right=False) == count(16, right=False)
 
 
 def test_a_double_submission_counts_once(client, org):
@@ -273,3 +375,32 @@ def test_questions_fall_back_to_the_modules_language(client, org):
     assert "Only in English?" in client.get(url).get_data(as_text=True)
     result = client.get(_answer(client, url, right=True).location).get_data(as_text=True)
     assert "Only in English?" in result and "Rätt 1" in result and "Därför att 1." in result
+
+
+def test_parallel_starts_open_no_more_tries_than_allowed(make_client, org):
+    """Ten tabs pressing "Take the quiz" at the same moment on a one-a-day module open one try."""
+    import threading
+
+    module = make_module(max_tries_per_day=1)
+    db.session.commit()
+    url = f"/training/{module.id}/attempts"
+    tabs = [make_client() for _ in range(10)]
+    for tab in tabs:
+        tab.login(org.employee.email)
+    tokens = [tab.csrf_token() for tab in tabs]
+    barrier, locations = threading.Barrier(len(tabs)), []
+
+    def start(tab, token):
+        barrier.wait()
+        with tab.application.app_context():
+            locations.append(tab.raw_post(url, data={"csrf_token": token}).location)
+
+    threads = [threading.Thread(target=start, args=pair) for pair in zip(tabs, tokens, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 1
+    attempt_id = db.session.scalar(sa.select(Attempt.id))
+    assert locations == [f"/training/attempts/{attempt_id}"] * len(tabs)  # every tab continues it

@@ -138,12 +138,46 @@ def test_the_open_try_is_continued_not_redrawn(org, now):
 
 def test_tries_per_day_are_limited(org, now):
     module = make_module(max_tries_per_day=2)
-    for _ in range(2):
-        attempt = quiz.start_attempt(org.employee, module, now)
+    for n in range(2):
+        attempt = quiz.start_attempt(org.employee, module, now + timedelta(hours=n))
         quiz.submit(attempt, org.employee, _wrong_answers(attempt), now)
-    with pytest.raises(quiz.QuizError):
+    assert quiz.tries_allowed(module, org.employee.id, now + timedelta(hours=3)) == quiz.Allowance(
+        left=0, next_at=now + timedelta(days=1)
+    )
+    with pytest.raises(quiz.NoTryLeft) as refused:
         quiz.start_attempt(org.employee, module, now + timedelta(hours=3))
-    assert quiz.start_attempt(org.employee, module, now + timedelta(days=1, minutes=1))
+    assert refused.value.next_at == now + timedelta(days=1)
+    assert "You have used today's tries. You can try again from Mar 3, 2026" in str(refused.value.message)
+    assert quiz.tries_allowed(module, org.employee.id, now + timedelta(days=1)).left == 1
+    assert quiz.start_attempt(org.employee, module, now + timedelta(days=1))
+
+
+def test_without_a_limit_tries_are_unlimited(org, now):
+    module = make_module()
+    assert quiz.tries_allowed(module, org.employee.id, now) == quiz.Allowance(left=None, next_at=None)
+
+
+@pytest.mark.parametrize(("pool", "unseen_in_next"), [(8, 4), (6, 2), (4, 0)])
+def test_a_next_try_prefers_questions_not_just_seen(org, now, pool, unseen_in_next):
+    module = make_module(questions=pool, draw=4)
+    for seed in range(5):
+        first = quiz.start_attempt(org.employee, module, now, random.Random(seed))
+        quiz.submit(first, org.employee, _wrong_answers(first), now)
+        second = quiz.start_attempt(org.employee, module, now, random.Random(seed))
+        quiz.submit(second, org.employee, _wrong_answers(second), now)
+        shown_before = {qid for qid, _ in first.drawn}
+        shown_now = {qid for qid, _ in second.drawn}
+        assert len(shown_now) == 4 and len(shown_now - shown_before) == unseen_in_next
+
+
+def test_a_try_on_a_withdrawn_module_is_refused(org, now):
+    module = make_module()
+    attempt = quiz.start_attempt(org.employee, module, now)
+    module.published = False
+    with pytest.raises(quiz.QuizError, match="withdrawn"):
+        quiz.submit(attempt, org.employee, _right_answers(attempt), now)
+    assert attempt.submitted_at is None and attempt.passed is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Completion)) == 0
 
 
 def test_acknowledgement(org, now):
