@@ -116,7 +116,9 @@ def test_six_parallel_applies_apply_once_and_tell_the_others(make_client, org):
     def click(tab, token):
         barrier.wait()
         with tab.application.app_context():
-            codes.append(tab.raw_post(f"{url}/apply", data={"csrf_token": token, "digest": digest}).status_code)
+            codes.append(
+                tab.raw_post(f"{url}/apply", data={"csrf_token": token, "digest": digest}).status_code
+            )
 
     threads = [threading.Thread(target=click, args=pair) for pair in zip(tabs, tokens, strict=True)]
     for thread in threads:
@@ -147,7 +149,8 @@ def test_bad_rows_are_listed_and_block_the_apply(client, org):
     client.login(org.admin.email)
     response = _upload(
         client,
-        b'email,name,office\nnew@example.com,New,Oslo\nbad,Bad,Oslo\nx@example.com,X,Mars\ny@example.com,"Y\nBcc: z",Oslo\n',
+        b"email,name,office\nnew@example.com,New,Oslo\nbad,Bad,Oslo\nx@example.com,X,Mars\n"
+        b'y@example.com,"Y\nBcc: z",Oslo\n',
     )
     page = client.get(response.location).get_data(as_text=True)
     assert "“bad” is not a valid email address." in page
