@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ambassador.authoring.services import LIMITS, MAX_CHOICES
 from ambassador.org.forms import country_choices, language_choices
+from ambassador.text import one_line
 from ambassador.training.models import Audience, QuestionKind
 
 CHOICES_PER_QUESTION = MAX_CHOICES
@@ -75,7 +76,7 @@ class SettingsForm(FlaskForm):
 class TextForm(FlaskForm):
     """A module's text in one language."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), one_line])
     summary = StringField(_l("Summary"), validators=[Length(max=500)])
     content = TextAreaField(
         _l("Content (Markdown)"),

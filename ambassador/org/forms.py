@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length
 
 from ambassador.org.models import Role
 from ambassador.org.services import timezones
+from ambassador.text import one_line
 
 ROLE_LABELS = {
     Role.EMPLOYEE: _l("Employee"),
@@ -34,7 +35,7 @@ def language_choices() -> list[tuple[str, str]]:
 class OfficeForm(FlaskForm):
     """Name, country, time zone and language of an office."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120), one_line])
     country = SelectField(_l("Country"), validators=[DataRequired()])
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
     language = SelectField(_l("Language"), validators=[DataRequired()])
@@ -50,7 +51,7 @@ class OfficeForm(FlaskForm):
 class PersonForm(FlaskForm):
     """What an administrator may change about a person."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), one_line])
     office = SelectField(_l("Office"), coerce=int)
     language = SelectField(_l("Language"))
     role = SelectField(_l("Role"), description=_l("What the person may administer."))

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, SubmitField
+from wtforms import BooleanField, HiddenField, SubmitField
 
 
 class UploadForm(FlaskForm):
@@ -25,9 +25,16 @@ class UploadForm(FlaskForm):
 
 
 class ApplyForm(FlaskForm):
-    """Confirm or discard a previewed import."""
+    """Confirm a previewed import; `digest` names the file that was previewed."""
 
+    digest = HiddenField()
     submit = SubmitField(_l("Apply import"))
+
+
+class DiscardForm(FlaskForm):
+    """Throw away a previewed import."""
+
+    submit = SubmitField(_l("Discard"))
 
 
 # Labels of the roster fields an import can change (the `field_label` filter).

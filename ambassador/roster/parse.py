@@ -5,6 +5,7 @@ This module knows nothing of the database; `roster.services` checks rows against
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,6 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 from ambassador.errors import UserError
+from ambassador.text import has_control_characters
 
 # Canonical column -> header spellings accepted (compared case-insensitively, trimmed).
 COLUMNS = {
@@ -24,6 +26,10 @@ COLUMNS = {
     "start_date": ("start date", "start_date", "startdate"),
 }
 REQUIRED = ("email", "name", "office")
+# Columns whose text ends up in email headers, PDFs and other files: one line, no control characters.
+ONE_LINE = ("name", "office", "employee_id")
+# Exactly YYYY-MM-DD in ASCII digits; fromisoformat alone also takes 20240101 and 2024-W01-1.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # HR exports use dates like 9999-12-31 for "unknown"; such a date is refused, not stored.
 EARLIEST_START, LATEST_START = date(1950, 1, 1), date(2100, 12, 31)
 
@@ -106,37 +112,56 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
 
 
 def _parse_date(value: str) -> date:
-    """An ISO date, YYYY-MM-DD."""
+    """A date written exactly YYYY-MM-DD; raise ValueError for any other spelling."""
+    if not ISO_DATE.fullmatch(value):
+        raise ValueError(value)
     return date.fromisoformat(value)
+
+
+def _text_problem(get: dict[str, str]) -> str | None:
+    """Why the required and free-text values of a row cannot be taken, or None."""
+    for column in REQUIRED:
+        if not get[column]:
+            return _l("The %(column)s is missing.", column=COLUMNS[column][0])
+    for column in ONE_LINE:
+        if has_control_characters(get.get(column, "")):
+            return _l(
+                "The %(column)s has a line break, a tab or another control character; write it on one line.",
+                column=COLUMNS[column][0],
+            )
+    if len(get["name"]) > 200 or len(get.get("employee_id", "")) > 64:
+        return _l("A value is too long.")
+    return None
+
+
+def _start_date(value: str) -> tuple[date | None, str | None]:
+    """The start date (None when empty) and why it cannot be taken (None when it can)."""
+    if not value:
+        return None, None
+    try:
+        start = _parse_date(value)
+    except ValueError:
+        return None, _l("“%(value)s” is not a date; write it as YYYY-MM-DD.", value=value)
+    if not EARLIEST_START <= start <= LATEST_START:
+        return None, _l(
+            "The start date %(value)s is not plausible; leave it empty if it is unknown.", value=start
+        )
+    return start, None
 
 
 def _row(line: int, values: list[str], positions: dict[str, int]) -> RosterRow | RowError:
     """Check the shape of one row and build it."""
     get = {column: values[index].strip() for column, index in positions.items()}
-    for column in REQUIRED:
-        if not get[column]:
-            return RowError(line, _l("The %(column)s is missing.", column=COLUMNS[column][0]))
+    problem = _text_problem(get)
+    if problem:
+        return RowError(line, problem)
     try:
         email = validate_email(get["email"], check_deliverability=False).normalized.lower()
     except EmailNotValidError:
         return RowError(line, _l("“%(email)s” is not a valid email address.", email=get["email"]))
-    if len(get["name"]) > 200 or len(get.get("employee_id", "")) > 64:
-        return RowError(line, _l("A value is too long."))
-    start = None
-    if get.get("start_date"):
-        try:
-            start = _parse_date(get["start_date"])
-        except ValueError:
-            return RowError(
-                line, _l("“%(value)s” is not a date; write it as YYYY-MM-DD.", value=get["start_date"])
-            )
-        if not EARLIEST_START <= start <= LATEST_START:
-            return RowError(
-                line,
-                _l(
-                    "The start date %(value)s is not plausible; leave it empty if it is unknown.", value=start
-                ),
-            )
+    start, problem = _start_date(get.get("start_date", ""))
+    if problem:
+        return RowError(line, problem)
     return RosterRow(
         line=line,
         email=email,
@@ -161,8 +186,10 @@ def parse(data: bytes) -> ParsedFile:
         headers = next(reader)
         positions = _map_headers(headers)
         parsed = ParsedFile(encoding=encoding, delimiter=delimiter)
+        ended = reader.line_num
         for values in reader:
-            line = reader.line_num
+            # A row is named by the line it starts on; a quoted value may span several lines.
+            line, ended = ended + 1, reader.line_num
             if not any(value.strip() for value in values):
                 continue
             if len(values) != len(headers):

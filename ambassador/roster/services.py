@@ -27,9 +27,10 @@ from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.services import OrgError, check_admins_remain, mark_deactivated, serve_own_office
 from ambassador.roster.parse import RosterFileError, RosterRow, RowError, parse
 
-__all__ = ["RosterFileError", "parse", "plan_import", "apply_import"]
+__all__ = ["RosterFileError", "parse", "plan_import", "apply_import", "summarise"]
 
 BATCH = 2000
+LIST_LIMIT = 200  # people listed by name in a preview or an import's record, per kind
 FIELDS = ("name", "office_id", "role", "language", "employee_id", "start_date")
 AMBASSADOR = "ambassador"  # in the role column: an employee who serves their own office
 ROSTER_ROLES = frozenset({*(role.value for role in Role), AMBASSADOR})
@@ -255,3 +256,26 @@ def apply_import(
     counts = f"{len(plan.creates)} created, {len(plan.updates)} updated"
     summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated"
     record(actor, "roster.imported", summary, now)
+
+
+def summarise(plan: RosterPlan, limit: int = LIST_LIMIT) -> dict:
+    """What an applied plan did, as JSON: the counts and the first `limit` people of each kind."""
+
+    def listed(rows: list[PlannedRow]) -> list[dict]:
+        """The first rows, with what changed for each."""
+        return [
+            {"line": r.line, "email": r.email, "name": r.name, "changed": list(r.changed)}
+            for r in rows[:limit]
+        ]
+
+    return {
+        "rows_read": plan.rows_read,
+        "encoding": plan.encoding,
+        "created": len(plan.creates),
+        "updated": len(plan.updates),
+        "deactivated": len(plan.deactivations),
+        "unchanged": plan.unchanged,
+        "creates": listed(plan.creates),
+        "updates": listed(plan.updates),
+        "deactivations": [list(row) for row in plan.deactivations[:limit]],
+    }

@@ -93,11 +93,11 @@ def _url(template: str, org, objects: dict) -> str:
     )
 
 
-def _upload(org) -> int:
+def _upload(org) -> str:
     upload = RosterUpload(filename="r.csv", content=b"email,name,office\n", uploaded_by_id=org.admin.id)
     db.session.add(upload)
     db.session.commit()
-    return upload.id
+    return upload.token
 
 
 def _objects(org, person) -> dict:
@@ -167,9 +167,9 @@ def test_another_admins_upload_is_not_found(client, org, make_client):
 
     second_admin = make_person(org.stockholm, "admin", email="admin2@example.com")
     db.session.commit()
-    upload_id = _upload(org)
+    token = _upload(org)
     client.login(second_admin.email)
-    assert client.get(f"/admin/roster/{upload_id}").status_code == 404
+    assert client.get(f"/admin/roster/{token}").status_code == 404
 
 
 def test_a_post_without_csrf_token_changes_nothing(client, org):

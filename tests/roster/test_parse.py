@@ -72,11 +72,36 @@ def test_every_bad_row_is_named_with_its_line():
     assert parsed.rows[1].start_date == date(2024, 2, 29)
 
 
-def test_a_quoted_field_may_hold_a_comma_and_a_newline():
-    data = b'email,name,office\n"a@example.com","Berg, Anna\nJr",Oslo\nb@example.com,B,Oslo\n'
+def test_a_quoted_field_may_hold_a_comma():
+    data = b'email,name,office\n"a@example.com","Berg, Anna",Oslo\nb@example.com,B,Oslo\n'
     parsed = parse(data)
-    assert parsed.rows[0].name == "Berg, Anna\nJr"
-    assert parsed.rows[1].line == 4
+    assert parsed.rows[0].name == "Berg, Anna"
+    assert parsed.rows[1].line == 3
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ('a@example.com,"Anna\nBerg",Oslo,', "name"),
+        ("a@example.com,Anna\tBerg,Oslo,", "name"),
+        ("a@example.com,Anna\u2028Berg,Oslo,", "name"),
+        ("a@example.com,Anna \u202eBerg,Oslo,", "name"),
+        ("a@example.com,Anna\x1bBerg,Oslo,", "name"),
+        ('a@example.com,Anna,"Os\r\nlo",', "office"),
+        ("a@example.com,Anna,Oslo,E\x0712", "employee id"),
+    ],
+)
+def test_a_name_with_a_line_break_or_control_character_is_refused_on_its_line(row, column):
+    parsed = parse(f"email,name,office,employee id\n{row}\nb@example.com,B,Oslo,\n".encode())
+    assert [(e.line, str(e.message)) for e in parsed.errors] == [
+        (2, f"The {column} has a line break, a tab or another control character; write it on one line.")
+    ]
+    assert [r.email for r in parsed.rows] == ["b@example.com"]
+
+
+def test_names_in_every_script_are_one_line_text():
+    parsed = parse("email,name,office\na@example.com,Ali\u200cReza Øberg-李,Oslo\n".encode())
+    assert parsed.errors == [] and parsed.rows[0].name == "Ali\u200cReza Øberg-李"
 
 
 def test_email_is_lowercased_and_values_trimmed():
@@ -97,3 +122,11 @@ def test_an_implausible_start_date_is_refused():
     )
     assert [e.line for e in parsed.errors] == [2, 3]
     assert "not plausible" in str(parsed.errors[0].message)
+
+
+@pytest.mark.parametrize(
+    "value", ["20240101", "2024-W01-1", "2024-W01", "2024-001", "2024-1-5", "２０２４-01-01"]
+)
+def test_a_start_date_is_written_exactly_yyyy_mm_dd(value):
+    parsed = parse(f"email,name,office,start date\na@example.com,A,Oslo,{value}\n".encode())
+    assert [str(e.message) for e in parsed.errors] == [f"“{value}” is not a date; write it as YYYY-MM-DD."]

@@ -1,0 +1,31 @@
+"""What each audit action code means, in the reader's language (the `audit_action` filter).
+
+A feature that records a new action adds its label here; a code without one is shown as it is.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "office.created": _l("Office created"),
+    "office.updated": _l("Office changed"),
+    "person.updated": _l("Person changed"),
+    "person.role": _l("Role changed"),
+    "person.posts": _l("Ambassador posts changed"),
+    "person.deactivated": _l("Person deactivated"),
+    "person.reactivated": _l("Person reactivated"),
+    "roster.imported": _l("Roster imported"),
+    "module.created": _l("Module created"),
+    "module.settings": _l("Module settings changed"),
+    "module.text": _l("Module text changed"),
+    "module.question": _l("Question changed"),
+    "module.published": _l("Module published"),
+    "module.unpublished": _l("Module unpublished"),
+    "image.uploaded": _l("Image uploaded"),
+    "contacts.saved": _l("Contacts changed"),
+}
+
+
+def action_label(code: str) -> str:
+    """The label of an action code in the current language; an unknown code as it is."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code
