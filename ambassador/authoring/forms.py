@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     IntegerField,
+    RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -93,6 +95,12 @@ def question_form(languages: list[str]):
 
     class QuestionForm(FlaskForm):
         kind = SelectField(_l("Type"))
+        answer = RadioField(
+            _l("The statement is"),
+            choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
+            validators=[Optional()],
+            description=_l("Learners see True and False in their own language."),
+        )
         submit = SubmitField(_l("Save question"))
 
         def __init__(self, *args, **kwargs):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
@@ -183,32 +185,67 @@ def save_text(
     return text
 
 
+# The two answers of a true/false question, in this order (the quiz shows True first).
+TRUE_FALSE = (_l("True"), _l("False"))
+
+
+def true_false_texts() -> list[dict[str, str]]:
+    """True and False in every language the installation offers, so no author types them.
+
+    Every offered language, not only the module's: a text added later finds its answers there.
+    """
+    texts: list[dict[str, str]] = [{}, {}]
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            for text, label in zip(texts, TRUE_FALSE, strict=True):
+                text[language] = str(label)
+    return texts
+
+
+def _check_texts(question: QuestionInput) -> None:
+    """Every text of a question is storable text of a sensible length."""
+    for texts, limit, field_name in [
+        (question.prompt, "prompt", "prompt"),
+        (question.explanation, "explanation", "explanation"),
+    ] + [(choice.text, "choice", "choices") for choice in question.choices]:
+        if not isinstance(texts, dict):
+            raise AuthoringError(_l("This text cannot be stored."), field_name)
+        for language, value in texts.items():
+            check_text(language, "choice", field_name)
+            check_text(value, limit, field_name)
+
+
+def _check_true_false(question: QuestionInput) -> None:
+    """A true/false question: two answers (True, then False), exactly one of them right."""
+    correct = [choice.correct for choice in question.choices]
+    if not any(correct):
+        raise AuthoringError(_l("Choose whether the statement is true or false."), "answer")
+    if len(correct) != 2 or sum(correct) != 1:
+        raise AuthoringError(
+            _l("A true/false question has exactly two answers, True and False, and one is right."), "answer"
+        )
+
+
 def check_question(question: QuestionInput, languages: list[str]) -> None:
     """Refuse a question without a correct answer or with the wrong number of choices."""
     if question.kind not in set(QuestionKind):
         raise AuthoringError(_l("Choose a question type."), "kind")
     if len(question.choices) > MAX_CHOICES:
         raise AuthoringError(_l("A question has at most %(n)s answers.", n=MAX_CHOICES), "choices")
-    for texts, limit in [(question.prompt, "prompt"), (question.explanation, "explanation")] + [
-        (choice.text, "choice") for choice in question.choices
-    ]:
-        if not isinstance(texts, dict):
-            raise AuthoringError(_l("This text cannot be stored."), "choices")
-        for language, value in texts.items():
-            check_text(language, "choice", "choices")
-            check_text(value, limit, "choices")
-    choices = [c for c in question.choices if any(v.strip() for v in c.text.values())]
-    correct = sum(1 for c in choices if c.correct)
+    _check_texts(question)
     if not any(question.prompt.get(language, "").strip() for language in languages):
         raise AuthoringError(_l("Write the question."), "prompt")
+    if question.kind == QuestionKind.TRUE_FALSE:
+        _check_true_false(question)
+        return
+    choices = [c for c in question.choices if any(v.strip() for v in c.text.values())]
+    correct = sum(1 for c in choices if c.correct)
     if len(choices) < 2:
         raise AuthoringError(_l("A question needs at least two answers."), "choices")
     if correct == 0:
-        raise AuthoringError(_l("Mark at least one answer as correct."), "choices")
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct != 1:
-        raise AuthoringError(_l("This question type has exactly one correct answer."), "choices")
-    if question.kind == QuestionKind.TRUE_FALSE and len(choices) != 2:
-        raise AuthoringError(_l("A true/false question has exactly two answers."), "choices")
+        raise AuthoringError(_l("Mark at least one answer as correct."), "correct")
+    if question.kind == QuestionKind.SINGLE and correct != 1:
+        raise AuthoringError(_l("This question type has exactly one correct answer."), "correct")
 
 
 def editable_version(module: Module, now: datetime) -> ModuleVersion:
@@ -242,6 +279,12 @@ def _fill(question: Question, data: QuestionInput) -> None:
     question.kind = data.kind
     question.prompt = {k: v.strip() for k, v in data.prompt.items() if v.strip()}
     question.explanation = {k: v.strip() for k, v in data.explanation.items() if v.strip()}
+    if data.kind == QuestionKind.TRUE_FALSE:
+        texts = true_false_texts()
+        question.choices = [
+            Choice(position=i, correct=c.correct, text=texts[i]) for i, c in enumerate(data.choices)
+        ]
+        return
     kept = [c for c in data.choices if any(v.strip() for v in c.text.values())]
     question.choices = [
         Choice(position=i, correct=c.correct, text={k: v.strip() for k, v in c.text.items() if v.strip()})

@@ -24,7 +24,7 @@ from ambassador.learning.views import module_page_context
 from ambassador.org.access import staff_required
 from ambassador.org.queries import all_offices
 from ambassador.training.markdown import ContentError
-from ambassador.training.models import Module
+from ambassador.training.models import Module, QuestionKind
 from ambassador.web import page_number
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
@@ -144,14 +144,20 @@ def text(module_id: int, language: str):
 
 
 def _question_input(form, languages) -> services.QuestionInput:
-    """Typed question values from the form."""
-    choices = [
-        services.ChoiceInput(
-            {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
-            bool(getattr(form, f"correct_{i}").data),
-        )
-        for i in range(CHOICES_PER_QUESTION)
-    ]
+    """Typed question values from the form; true/false brings its own two answers."""
+    if form.kind.data == QuestionKind.TRUE_FALSE:
+        choices = [
+            services.ChoiceInput({}, form.answer.data == "true"),
+            services.ChoiceInput({}, form.answer.data == "false"),
+        ]
+    else:
+        choices = [
+            services.ChoiceInput(
+                {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
+                bool(getattr(form, f"correct_{i}").data),
+            )
+            for i in range(CHOICES_PER_QUESTION)
+        ]
     return services.QuestionInput(
         kind=form.kind.data,
         prompt={lang: getattr(form, f"prompt_{lang}").data or "" for lang in languages},
@@ -166,10 +172,27 @@ def _fill_form(form, question, languages) -> None:
     for lang in languages:
         getattr(form, f"prompt_{lang}").data = question.prompt.get(lang, "")
         getattr(form, f"explanation_{lang}").data = question.explanation.get(lang, "")
+    if question.kind == QuestionKind.TRUE_FALSE:
+        form.answer.data = "true" if question.choices[0].correct else "false"
+        return
     for i, choice in enumerate(question.choices[:CHOICES_PER_QUESTION]):
         getattr(form, f"correct_{i}").data = choice.correct
         for lang in languages:
             getattr(form, f"choice_{i}_{lang}").data = choice.text.get(lang, "")
+
+
+def _question_field(form, name: str | None, languages):
+    """The form field a rule's error belongs on (the first language's, for texts per language)."""
+    true_false = form.kind.data == QuestionKind.TRUE_FALSE  # its answer fields are not shown
+    fields = {
+        "kind": "kind",
+        "answer": "answer",
+        "prompt": f"prompt_{languages[0]}",
+        "explanation": f"explanation_{languages[0]}",
+        "choices": "answer" if true_false else f"choice_0_{languages[0]}",
+        "correct": "answer" if true_false else "correct_0",
+    }
+    return form[fields.get(name, "submit")]
 
 
 @bp.route("/<int:module_id>/questions/new", methods=["GET", "POST"])
@@ -194,7 +217,7 @@ def question(module_id: int, position: int | None = None):
             )
         except services.AuthoringError as error:
             db.session.rollback()
-            getattr(form, "kind" if error.field == "kind" else "submit").errors.append(error.message)
+            _question_field(form, error.field, languages).errors.append(error.message)
         else:
             db.session.commit()
             flash(_("The question has been saved."), "success")
