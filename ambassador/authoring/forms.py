@@ -60,9 +60,20 @@ class SettingsForm(FlaskForm):
     audience = SelectField(_l("Who must take it"))
     offices = SelectMultipleField(_l("Offices"), coerce=int)
     countries = SelectMultipleField(_l("Countries"))
-    grace_days = _number(_l("Grace period for new joiners (days)"), "grace_days")
+    grace_days = _number(
+        _l("Days to complete"),
+        "grace_days",
+        description=_l(
+            "Staff already here are due this many days after the module is published; "
+            "a new joiner this many days after their start date."
+        ),
+    )
     validity_months = _number(_l("A pass counts for (months)"), "validity_months")
-    refresher_days = _number(_l("Refresher window before expiry (days)"), "refresher_days")
+    refresher_days = _number(
+        _l("Refresher window before expiry (days)"),
+        "refresher_days",
+        description=_l("The refresher opens this many days before a pass expires."),
+    )
     show_dates = SubmitField(_l("Show the dates"))
     submit = SubmitField(_l("Save settings"))
 
