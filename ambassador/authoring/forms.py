@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     IntegerField,
+    RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -59,9 +61,20 @@ class SettingsForm(FlaskForm):
     audience = SelectField(_l("Who must take it"))
     offices = SelectMultipleField(_l("Offices"), coerce=int)
     countries = SelectMultipleField(_l("Countries"))
-    grace_days = _number(_l("Grace period for new joiners (days)"), "grace_days")
+    grace_days = _number(
+        _l("Days to complete"),
+        "grace_days",
+        description=_l(
+            "Staff already here are due this many days after the module is published; "
+            "a new joiner this many days after their start date."
+        ),
+    )
     validity_months = _number(_l("A pass counts for (months)"), "validity_months")
-    refresher_days = _number(_l("Refresher window before expiry (days)"), "refresher_days")
+    refresher_days = _number(
+        _l("Refresher window before expiry (days)"),
+        "refresher_days",
+        description=_l("The refresher opens this many days before a pass expires."),
+    )
     show_dates = SubmitField(_l("Show the dates"))
     submit = SubmitField(_l("Save settings"))
 
@@ -94,6 +107,12 @@ def question_form(languages: list[str]):
 
     class QuestionForm(FlaskForm):
         kind = SelectField(_l("Type"))
+        answer = RadioField(
+            _l("The statement is"),
+            choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
+            validators=[Optional()],
+            description=_l("Learners see True and False in their own language."),
+        )
         submit = SubmitField(_l("Save question"))
 
         def __init__(self, *args, **kwargs):

@@ -1,9 +1,11 @@
 """Authoring rules: module settings, texts, questions, versions and publishing.
 
 - A pass mark is 1–100 per cent; a draw is at least one question and, to publish, no larger
-  than the pool; the refresher window is shorter than the validity; grace is never negative.
-- A question has at least two choices and at least one correct; single choice and true/false
-  have exactly one correct; true/false has exactly two choices.
+  than the pool (`check_draw`); the refresher window is shorter than the validity; the days to
+  complete are never negative. A new module starts from `MODULE_DEFAULTS` (training/models.py).
+- A question has at least two choices and at least one correct; single choice has exactly one
+  correct. A true/false question always has the two answers True and False, written in every
+  language offered; the author only picks which one is right.
 - While a module is a draft its questions are edited in place. Once published, any change to
   its questions makes a new version; attempts and completions keep the version they were made on.
 """
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
@@ -20,6 +24,7 @@ from ambassador.errors import UserError
 from ambassador.org.models import Office
 from ambassador.training import markdown
 from ambassador.training.models import (
+    MODULE_DEFAULTS,
     Audience,
     Choice,
     Module,
@@ -38,23 +43,32 @@ class AuthoringError(UserError):
 class Settings:
     """What the coordinator decides about a module besides its texts and questions."""
 
-    default_language: str = "en"
-    estimated_minutes: int = 10
-    content_warning: bool = False
-    is_quiz: bool = True
-    pass_mark: int = 80
-    draw_count: int = 5
-    max_tries_per_day: int | None = None
-    audience: str = Audience.EVERYONE
+    default_language: str = MODULE_DEFAULTS["default_language"]
+    estimated_minutes: int = MODULE_DEFAULTS["estimated_minutes"]
+    content_warning: bool = MODULE_DEFAULTS["content_warning"]
+    is_quiz: bool = MODULE_DEFAULTS["is_quiz"]
+    pass_mark: int = MODULE_DEFAULTS["pass_mark"]
+    draw_count: int = MODULE_DEFAULTS["draw_count"]
+    max_tries_per_day: int | None = MODULE_DEFAULTS["max_tries_per_day"]
+    audience: str = MODULE_DEFAULTS["audience"]
     office_ids: list[int] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
-    grace_days: int = 30
-    validity_months: int = 12
-    refresher_days: int = 30
+    grace_days: int = MODULE_DEFAULTS["grace_days"]
+    validity_months: int = MODULE_DEFAULTS["validity_months"]
+    refresher_days: int = MODULE_DEFAULTS["refresher_days"]
 
 
 # The settings stored as columns of the module (offices and countries are stored beside it).
 MODULE_SETTINGS = tuple(f.name for f in fields(Settings) if f.name not in ("office_ids", "countries"))
+
+
+def settings_of(module: Module) -> Settings:
+    """The settings a module has now."""
+    return Settings(
+        **{name: getattr(module, name) for name in MODULE_SETTINGS},
+        office_ids=[office.id for office in module.audience_offices],
+        countries=module.audience_countries,
+    )
 
 
 @dataclass
@@ -138,20 +152,50 @@ def check_settings(settings: Settings, languages=None) -> None:
         raise AuthoringError(_l("Choose at least one country."), "countries")
 
 
+def check_draw(is_quiz: bool, draw_count: int, pool: int) -> None:
+    """A quiz's try draws no more questions than its pool holds (an acknowledgement draws none).
+
+    Checked when a module is published, and for a published module whenever its settings or
+    its pool change, so that every try of a published quiz can be drawn.
+    """
+    if is_quiz and draw_count > pool:
+        raise AuthoringError(
+            _l(
+                "A try would draw %(draw)s questions from a pool of %(pool)s. "
+                "Draw fewer, or add questions to the pool.",
+                draw=draw_count,
+                pool=pool,
+            ),
+            "draw_count",
+        )
+
+
+def _described(module: Module) -> dict[str, str]:
+    """A module's settings as the audit log writes them, per field."""
+    values = {name: getattr(module, name) for name in MODULE_SETTINGS}
+    values["offices"] = ", ".join(sorted(office.name for office in module.audience_offices))
+    values["countries"] = ", ".join(module.audience_countries)
+    return {name: "–" if value is None or value == "" else str(value) for name, value in values.items()}
+
+
+def _changes(before: dict[str, str], after: dict[str, str]) -> str:
+    """What changed, field by field: "pass_mark: 80 → 70; grace_days: 30 → 14"."""
+    return "; ".join(
+        f"{name}: {before[name]} → {after[name]}" for name in after if before[name] != after[name]
+    )
+
+
 def save_settings(module: Module | None, settings: Settings, *, actor, now: datetime) -> Module:
-    """Create a module (None) or change its settings; the caller commits."""
+    """Create a module (None) or change its settings; the audit log says what changed."""
     check_settings(settings)
     created = module is None
     if created:
         module = Module(created_at=now)
         module.versions.append(ModuleVersion(number=1, created_at=now))
         db.session.add(module)
-    if module.published and settings.is_quiz:
-        pool = len(module.current_version.questions) if module.current_version else 0
-        if settings.draw_count > pool:
-            raise AuthoringError(
-                _l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool), "draw_count"
-            )
+    elif module.published:
+        check_draw(settings.is_quiz, settings.draw_count, len(module.current_version.questions))
+    before = None if created else _described(module)
     for name in MODULE_SETTINGS:
         setattr(module, name, getattr(settings, name))
     offices = db.session.scalars(sa.select(Office).where(Office.id.in_(settings.office_ids))).all()
@@ -160,8 +204,17 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
     db.session.flush()
     if created:
         module.current_version = module.versions[0]
-    record(actor, "module.created" if created else "module.settings", f"module {module.id}", now)
+        record(actor, "module.created", f"module {module.id}", now)
+    elif changes := _changes(before, _described(module)):
+        record(actor, "module.settings", f"{_name(module)}: {changes}", now)
     return module
+
+
+def _name(module: Module) -> str:
+    """A module as the audit log names it: its id and title."""
+    if not module.texts:
+        return f"module {module.id}"
+    return f"module {module.id} ({module.text(module.default_language).title})"
 
 
 def save_text(
@@ -183,32 +236,67 @@ def save_text(
     return text
 
 
+# The two answers of a true/false question, in this order (the quiz shows True first).
+TRUE_FALSE = (_l("True"), _l("False"))
+
+
+def true_false_texts() -> list[dict[str, str]]:
+    """True and False in every language the installation offers, so no author types them.
+
+    Every offered language, not only the module's: a text added later finds its answers there.
+    """
+    texts: list[dict[str, str]] = [{}, {}]
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            for text, label in zip(texts, TRUE_FALSE, strict=True):
+                text[language] = str(label)
+    return texts
+
+
+def _check_texts(question: QuestionInput) -> None:
+    """Every text of a question is storable text of a sensible length."""
+    for texts, limit, field_name in [
+        (question.prompt, "prompt", "prompt"),
+        (question.explanation, "explanation", "explanation"),
+    ] + [(choice.text, "choice", "choices") for choice in question.choices]:
+        if not isinstance(texts, dict):
+            raise AuthoringError(_l("This text cannot be stored."), field_name)
+        for language, value in texts.items():
+            check_text(language, "choice", field_name)
+            check_text(value, limit, field_name)
+
+
+def _check_true_false(question: QuestionInput) -> None:
+    """A true/false question: two answers (True, then False), exactly one of them right."""
+    correct = [choice.correct for choice in question.choices]
+    if not any(correct):
+        raise AuthoringError(_l("Choose whether the statement is true or false."), "answer")
+    if len(correct) != 2 or sum(correct) != 1:
+        raise AuthoringError(
+            _l("A true/false question has exactly two answers, True and False, and one is right."), "answer"
+        )
+
+
 def check_question(question: QuestionInput, languages: list[str]) -> None:
     """Refuse a question without a correct answer or with the wrong number of choices."""
     if question.kind not in set(QuestionKind):
         raise AuthoringError(_l("Choose a question type."), "kind")
     if len(question.choices) > MAX_CHOICES:
         raise AuthoringError(_l("A question has at most %(n)s answers.", n=MAX_CHOICES), "choices")
-    for texts, limit in [(question.prompt, "prompt"), (question.explanation, "explanation")] + [
-        (choice.text, "choice") for choice in question.choices
-    ]:
-        if not isinstance(texts, dict):
-            raise AuthoringError(_l("This text cannot be stored."), "choices")
-        for language, value in texts.items():
-            check_text(language, "choice", "choices")
-            check_text(value, limit, "choices")
-    choices = [c for c in question.choices if any(v.strip() for v in c.text.values())]
-    correct = sum(1 for c in choices if c.correct)
+    _check_texts(question)
     if not any(question.prompt.get(language, "").strip() for language in languages):
         raise AuthoringError(_l("Write the question."), "prompt")
+    if question.kind == QuestionKind.TRUE_FALSE:
+        _check_true_false(question)
+        return
+    choices = [c for c in question.choices if any(v.strip() for v in c.text.values())]
+    correct = sum(1 for c in choices if c.correct)
     if len(choices) < 2:
         raise AuthoringError(_l("A question needs at least two answers."), "choices")
     if correct == 0:
-        raise AuthoringError(_l("Mark at least one answer as correct."), "choices")
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct != 1:
-        raise AuthoringError(_l("This question type has exactly one correct answer."), "choices")
-    if question.kind == QuestionKind.TRUE_FALSE and len(choices) != 2:
-        raise AuthoringError(_l("A true/false question has exactly two answers."), "choices")
+        raise AuthoringError(_l("Mark at least one answer as correct."), "correct")
+    if question.kind == QuestionKind.SINGLE and correct != 1:
+        raise AuthoringError(_l("This question type has exactly one correct answer."), "correct")
 
 
 def editable_version(module: Module, now: datetime) -> ModuleVersion:
@@ -242,6 +330,12 @@ def _fill(question: Question, data: QuestionInput) -> None:
     question.kind = data.kind
     question.prompt = {k: v.strip() for k, v in data.prompt.items() if v.strip()}
     question.explanation = {k: v.strip() for k, v in data.explanation.items() if v.strip()}
+    if data.kind == QuestionKind.TRUE_FALSE:
+        texts = true_false_texts()
+        question.choices = [
+            Choice(position=i, correct=c.correct, text=texts[i]) for i, c in enumerate(data.choices)
+        ]
+        return
     kept = [c for c in data.choices if any(v.strip() for v in c.text.values())]
     question.choices = [
         Choice(position=i, correct=c.correct, text={k: v.strip() for k, v in c.text.items() if v.strip()})
@@ -272,17 +366,9 @@ def save_question(module: Module, position: int | None, data: QuestionInput, *, 
 
 
 def delete_question(module: Module, position: int, *, actor, now) -> None:
-    """Remove a question from the pool (a new version once published).
-
-    A published quiz keeps at least as many questions as a try draws.
-    """
-    if module.published and module.is_quiz and len(module.current_version.questions) - 1 < module.draw_count:
-        raise AuthoringError(
-            _l(
-                "A published quiz needs at least %(n)s questions, as many as a try draws.",
-                n=module.draw_count,
-            )
-        )
+    """Remove a question from the pool (a new version once published)."""
+    if module.published:
+        check_draw(module.is_quiz, module.draw_count, len(module.current_version.questions) - 1)
     version = editable_version(module, now)
     question = next((q for q in version.questions if q.position == position), None)
     if question is None:
@@ -304,8 +390,7 @@ def publish(module: Module, *, actor, now: datetime) -> None:
             raise AuthoringError(
                 _l("Add questions before publishing, or make the module an acknowledgement.")
             )
-        if module.draw_count > pool:
-            raise AuthoringError(_l("A try cannot draw more questions than the pool holds (%(n)s).", n=pool))
+        check_draw(module.is_quiz, module.draw_count, pool)
     module.published = True
     module.published_at = module.published_at or now
     record(actor, "module.published", f"module {module.id}", now)

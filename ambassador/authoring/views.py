@@ -1,6 +1,7 @@
 """Coordinators write modules: settings, texts, questions, publishing, preview, export and import."""
 
 import json
+from dataclasses import asdict
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -24,8 +25,8 @@ from ambassador.learning.views import module_page_context
 from ambassador.org.access import staff_required
 from ambassador.org.queries import all_offices
 from ambassador.training.markdown import ContentError
-from ambassador.training.models import Module
-from ambassador.web import page_number
+from ambassador.training.models import Module, QuestionKind
+from ambassador.web import page_number, query_id
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 
@@ -55,35 +56,35 @@ def _settings_from(form: SettingsForm) -> services.Settings:
     )
 
 
+def _form_data(settings: services.Settings) -> dict:
+    """The values a settings form starts from (the form calls the office ids `offices`)."""
+    data = asdict(settings)
+    data["offices"] = data.pop("office_ids")
+    return data
+
+
+def _settings_field(form: SettingsForm, name: str | None):
+    """The form field a rule's error belongs on (the rules call the offices `office_ids`)."""
+    name = "offices" if name == "office_ids" else name
+    return form._fields.get(name, form.submit)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @bp.route("/<int:module_id>/settings", methods=["GET", "POST"])
 @staff_required
 def settings(module_id: int | None = None):
     """Create a module or change its settings; the rule's dates are shown before saving."""
     module = _module(module_id) if module_id else None
-    form = SettingsForm(all_offices(), obj=module)
-    if request.method == "GET":
-        form.is_quiz.data = module.is_quiz if module else True
-        form.offices.data = [o.id for o in module.audience_offices] if module else []
-        form.countries.data = module.audience_countries if module else []
-        if module is None:
-            defaults = services.Settings()
-            for name in (
-                "estimated_minutes",
-                "pass_mark",
-                "draw_count",
-                "grace_days",
-                "validity_months",
-                "refresher_days",
-            ):
-                getattr(form, name).data = getattr(defaults, name)
+    current = services.settings_of(module) if module else services.Settings()
+    form = SettingsForm(all_offices(), data=_form_data(current))
+    published_at = module.published_at if module else None
     dates = None
     if form.validate_on_submit():
         values = _settings_from(form)
         try:
             services.check_settings(values)
             if form.show_dates.data:
-                dates = example_dates(values, utcnow())
+                dates = example_dates(values, utcnow(), published_at)
             else:
                 module = services.save_settings(module, values, actor=current_user, now=utcnow())
                 db.session.commit()
@@ -91,20 +92,27 @@ def settings(module_id: int | None = None):
                 return redirect(url_for("authoring.module", module_id=module.id))
         except services.AuthoringError as error:
             db.session.rollback()
-            getattr(form, error.field or "submit").errors.append(error.message)
+            _settings_field(form, error.field).errors.append(error.message)
     elif module is not None and request.method == "GET":
-        dates = example_dates(_settings_from(form), utcnow())
-    return render_template("authoring/settings.html", form=form, module=module, dates=dates)
+        dates = example_dates(current, utcnow(), published_at)
+    passes_held = queries.passes_held(module.id, utcnow()) if module and module.published else None
+    return render_template(
+        "authoring/settings.html", form=form, module=module, dates=dates, passes_held=passes_held
+    )
 
 
 @bp.get("/<int:module_id>")
 @staff_required
 def module(module_id: int):
     """A module's texts, questions, versions and actions."""
-    module = _module(module_id)
+    found = queries.module_page(module_id)
+    if found is None:
+        abort(404)
+    module, versions = found
     return render_template(
         "authoring/module.html",
         module=module,
+        versions=versions,
         action=ActionForm(),
         language=current_user.locale,
         languages=current_app.config["LANGUAGES"],
@@ -144,14 +152,20 @@ def text(module_id: int, language: str):
 
 
 def _question_input(form, languages) -> services.QuestionInput:
-    """Typed question values from the form."""
-    choices = [
-        services.ChoiceInput(
-            {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
-            bool(getattr(form, f"correct_{i}").data),
-        )
-        for i in range(CHOICES_PER_QUESTION)
-    ]
+    """Typed question values from the form; true/false brings its own two answers."""
+    if form.kind.data == QuestionKind.TRUE_FALSE:
+        choices = [
+            services.ChoiceInput({}, form.answer.data == "true"),
+            services.ChoiceInput({}, form.answer.data == "false"),
+        ]
+    else:
+        choices = [
+            services.ChoiceInput(
+                {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
+                bool(getattr(form, f"correct_{i}").data),
+            )
+            for i in range(CHOICES_PER_QUESTION)
+        ]
     return services.QuestionInput(
         kind=form.kind.data,
         prompt={lang: getattr(form, f"prompt_{lang}").data or "" for lang in languages},
@@ -166,10 +180,27 @@ def _fill_form(form, question, languages) -> None:
     for lang in languages:
         getattr(form, f"prompt_{lang}").data = question.prompt.get(lang, "")
         getattr(form, f"explanation_{lang}").data = question.explanation.get(lang, "")
+    if question.kind == QuestionKind.TRUE_FALSE:
+        form.answer.data = "true" if question.choices[0].correct else "false"
+        return
     for i, choice in enumerate(question.choices[:CHOICES_PER_QUESTION]):
         getattr(form, f"correct_{i}").data = choice.correct
         for lang in languages:
             getattr(form, f"choice_{i}_{lang}").data = choice.text.get(lang, "")
+
+
+def _question_field(form, name: str | None, languages):
+    """The form field a rule's error belongs on (the first language's, for texts per language)."""
+    true_false = form.kind.data == QuestionKind.TRUE_FALSE  # its answer fields are not shown
+    fields = {
+        "kind": "kind",
+        "answer": "answer",
+        "prompt": f"prompt_{languages[0]}",
+        "explanation": f"explanation_{languages[0]}",
+        "choices": "answer" if true_false else f"choice_0_{languages[0]}",
+        "correct": "answer" if true_false else "correct_0",
+    }
+    return form[fields.get(name, "submit")]
 
 
 @bp.route("/<int:module_id>/questions/new", methods=["GET", "POST"])
@@ -194,7 +225,7 @@ def question(module_id: int, position: int | None = None):
             )
         except services.AuthoringError as error:
             db.session.rollback()
-            getattr(form, "kind" if error.field == "kind" else "submit").errors.append(error.message)
+            _question_field(form, error.field, languages).errors.append(error.message)
         else:
             db.session.commit()
             flash(_("The question has been saved."), "success")
@@ -287,10 +318,18 @@ def preview_quiz(module_id: int):
 @bp.get("/<int:module_id>/passes")
 @staff_required
 def passes(module_id: int):
-    """Who completed the module, with the version each person passed."""
+    """Who completed the module, once each, with their latest completion; by office."""
     module = _module(module_id)
-    page = queries.passes(module.id, page_number())
-    return render_template("authoring/passes.html", module=module, page=page, language=current_user.locale)
+    office_id = query_id("office")
+    page = queries.passes(module.id, page_number(), office_id)
+    return render_template(
+        "authoring/passes.html",
+        module=module,
+        page=page,
+        offices=all_offices(),
+        office_id=office_id,
+        language=current_user.locale,
+    )
 
 
 @bp.get("/<int:module_id>/export")

@@ -8,7 +8,7 @@
 - to do: no completion yet, and the due date is still ahead.
 
 The due date of a first completion is the later of the person's start date and the day the
-module was published, plus the module's grace period.
+module was published, plus the module's days to complete (`grace_days`).
 
 Recertification: a pass inside the refresher window extends from the old expiry date (no
 penalty for renewing early); any other pass counts from its own date.
@@ -70,17 +70,20 @@ def new_expiry(module, completed_at: datetime, previous_expiry: datetime | None)
     return add_months(completed_at, module.validity_months)
 
 
-def example_dates(rules, today: datetime) -> dict:
+def example_dates(rules, today: datetime, published_at: datetime | None = None) -> dict:
     """The dates this rule gives for `rules` (a module or unsaved settings), from `today`.
 
-    Shown on the settings page before saving: a new joiner's due date, a first pass's expiry and
-    refresher window, a renewal inside the window and one after the pass lapsed.
+    Shown on the settings page before saving: the due date of staff already there (publication
+    day, or today for a draft, plus the days to complete) and of a new joiner starting today, a
+    first pass's expiry and refresher window, a renewal inside the window and one after it lapsed.
     """
     expiry = add_months(today, rules.validity_months)
     window = refresher_opens(rules, expiry)
     renewal = window + timedelta(days=rules.refresher_days // 2)
     late = expiry + timedelta(days=10)
     return {
+        "published": published_at,
+        "staff_due": (published_at or today) + timedelta(days=rules.grace_days),
         "due": today + timedelta(days=rules.grace_days),
         "expiry": expiry,
         "window": window,

@@ -28,6 +28,22 @@ class QuestionKind(StrEnum):
     TRUE_FALSE = "true_false"
 
 
+# A new module's settings, read by the model's columns, the authoring rules and the settings form.
+MODULE_DEFAULTS = {
+    "default_language": "en",
+    "estimated_minutes": 10,
+    "content_warning": False,
+    "is_quiz": True,
+    "pass_mark": 80,
+    "draw_count": 5,
+    "max_tries_per_day": None,
+    "audience": Audience.EVERYONE,
+    "grace_days": 30,
+    "validity_months": 12,
+    "refresher_days": 30,
+}
+
+
 def in_language(texts: dict[str, str], language: str, default: str) -> str:
     """A text in `language`, else in the module's `default` language, else in any, else ""."""
     return texts.get(language) or texts.get(default) or next(iter(texts.values()), "")
@@ -52,19 +68,19 @@ class Module(db.Model):
     """A unit of training. A module without questions is an acknowledgement."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    default_language: Mapped[str] = mapped_column(sa.String(8), default="en")
+    default_language: Mapped[str] = mapped_column(sa.String(8), default=MODULE_DEFAULTS["default_language"])
     published: Mapped[bool] = mapped_column(default=False, index=True)
     published_at: Mapped[datetime | None]
-    estimated_minutes: Mapped[int] = mapped_column(default=10)
-    content_warning: Mapped[bool] = mapped_column(default=False)
-    is_quiz: Mapped[bool] = mapped_column(default=True)
-    pass_mark: Mapped[int] = mapped_column(default=80)
-    draw_count: Mapped[int] = mapped_column(default=5)
+    estimated_minutes: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["estimated_minutes"])
+    content_warning: Mapped[bool] = mapped_column(default=MODULE_DEFAULTS["content_warning"])
+    is_quiz: Mapped[bool] = mapped_column(default=MODULE_DEFAULTS["is_quiz"])
+    pass_mark: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["pass_mark"])
+    draw_count: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["draw_count"])
     max_tries_per_day: Mapped[int | None]
-    audience: Mapped[str] = mapped_column(sa.String(16), default=Audience.EVERYONE)
-    grace_days: Mapped[int] = mapped_column(default=30)
-    validity_months: Mapped[int] = mapped_column(default=12)
-    refresher_days: Mapped[int] = mapped_column(default=30)
+    audience: Mapped[str] = mapped_column(sa.String(16), default=MODULE_DEFAULTS["audience"])
+    grace_days: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["grace_days"])
+    validity_months: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["validity_months"])
+    refresher_days: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["refresher_days"])
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("module_version.id", use_alter=True, ondelete="SET NULL")
     )

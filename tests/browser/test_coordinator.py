@@ -49,3 +49,20 @@ def test_coordinator_writes_and_publishes_a_module(page, org):
     module = db.session.scalar(sa.select(Module))
     assert module.published and module.text("en").title == "Spotting misuse"
     assert page.console_errors == []
+
+
+def test_coordinator_adds_a_true_false_question_by_picking_the_answer(page, org):
+    from tests.factories import make_module
+
+    module = make_module(published=False)
+    db.session.commit()
+    sign_in(page, org.coordinator.email, PASSWORD)
+    page.goto(f"/authoring/{module.id}/questions/new")
+    page.get_by_label("Type").select_option("true_false")
+    page.locator("#prompt_en").fill("Reports go to the hotline.")
+    page.get_by_role("button", name="Save question").click()
+    assert page.get_by_text("Choose whether the statement is true or false.").is_visible()
+    page.get_by_label("True", exact=True).check()
+    page.get_by_role("button", name="Save question").click()
+    assert page.get_by_role("link", name="Reports go to the hotline.").is_visible()
+    assert page.console_errors == []
