@@ -37,15 +37,13 @@ class ModuleRow:
 def my_training(person, now: datetime) -> list[ModuleRow]:
     """Every published module with the person's status, required first by urgency."""
     standings = {
-        s.module_id: s for s in db.session.scalars(sa.select(Standing).where(Standing.person_id == person.id))
+        row.module_id: row
+        for row in db.session.execute(
+            sa.select(Standing.module_id, Standing.expires_at, Completion.code)
+            .join(Completion, Completion.id == Standing.completion_id)
+            .where(Standing.person_id == person.id)
+        )
     }
-    codes = dict(
-        db.session.execute(
-            sa.select(Completion.id, Completion.code).where(
-                Completion.id.in_([s.completion_id for s in standings.values()])
-            )
-        ).all()
-    )
     rows = []
     for module in catalogue.published_modules():
         standing = standings.get(module.id)
@@ -60,7 +58,7 @@ def my_training(person, now: datetime) -> list[ModuleRow]:
                 due=None if standing else due_date(module, person.start_date),
                 expires_at=expires,
                 refresher_opens=refresher_opens(module, expires) if expires else None,
-                completion_code=codes.get(standing.completion_id) if standing else None,
+                completion_code=standing.code if standing else None,
             )
         )
     urgency = [Status.OVERDUE, Status.TO_DO, Status.REFRESHER_OPEN, Status.CURRENT, Status.NOT_REQUIRED]
