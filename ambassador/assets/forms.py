@@ -19,7 +19,7 @@ class CountryChoiceForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = country_choices()
+        self.country.choices = [("", _l("Choose a country"))] + country_choices()
 
 
 def contact_form(languages: dict[str, str]):
