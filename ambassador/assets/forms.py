@@ -1,29 +1,42 @@
-"""Forms for images and country contacts."""
+"""Forms for country contacts."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from ambassador.assets.services import MAX_CONTACT_LENGTH
 from ambassador.org.forms import country_choices
 
 
-class ImageForm(FlaskForm):
-    """An image for module content."""
+class CountryChoiceForm(FlaskForm):
+    """Pick a country whose contacts to write (a GET form, so no CSRF token)."""
 
-    image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"), validators=[FileRequired(_l("Choose a file."))])
-    submit = SubmitField(_l("Upload image"))
-
-
-class ContactForm(FlaskForm):
-    """Support and reporting contacts of one country."""
+    class Meta:
+        csrf = False
 
     country = SelectField(_l("Country"))
-    support = TextAreaField(_l("Support"), validators=[Length(max=2000)], render_kw={"rows": 3})
-    reporting = TextAreaField(_l("Where to report"), validators=[Length(max=2000)], render_kw={"rows": 3})
-    submit = SubmitField(_l("Save contacts"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = country_choices()
+        self.country.choices = [("", _l("Choose a country"))] + country_choices()
+
+
+def contact_form(languages: dict[str, str]):
+    """A form with the support and reporting contacts of one country in each of `languages`."""
+
+    class ContactForm(FlaskForm):
+        submit = SubmitField(_l("Save contacts"))
+
+    for language in languages:
+        for name, label in (("support", _l("Support")), ("reporting", _l("Where to report"))):
+            setattr(
+                ContactForm,
+                f"{name}_{language}",
+                TextAreaField(
+                    label,
+                    validators=[Length(max=MAX_CONTACT_LENGTH)],
+                    render_kw={"rows": 3, "lang": language},
+                ),
+            )
+    return ContactForm

@@ -10,9 +10,10 @@ from ambassador.db import db
 
 
 class CountryContact(db.Model):
-    """Where people in a country find support and report, shown with content warnings."""
+    """Where people in a country find support and report, in one language, shown with content warnings."""
 
     country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    language: Mapped[str] = mapped_column(sa.String(8), primary_key=True, default="en")
     support: Mapped[str] = mapped_column(sa.Text, default="")
     reporting: Mapped[str] = mapped_column(sa.Text, default="")
 

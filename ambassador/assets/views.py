@@ -1,52 +1,29 @@
-"""Images for module content and support contacts per country, for coordinators."""
+"""Images in module content (uploaded on a module's text page) and contacts per country, for coordinators."""
 
-import sqlalchemy as sa
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ambassador.assets import services
-from ambassador.assets.forms import ContactForm, ImageForm
-from ambassador.assets.models import CountryContact, ModuleImage
+from ambassador.assets import queries, services
+from ambassador.assets.forms import CountryChoiceForm, contact_form
+from ambassador.assets.models import ModuleImage
 from ambassador.clock import utcnow
 from ambassador.db import db
-from ambassador.org.access import staff_required
-from ambassador.web import query_id
+from ambassador.org.access import is_staff, staff_required
+from ambassador.org.countries import is_country
 
 bp = Blueprint("assets", __name__, url_prefix="/authoring")
-
-
-@bp.post("/images")
-@staff_required
-def upload_image():
-    """Upload an image and get the Markdown line that shows it."""
-    form = ImageForm()
-    module_id = query_id("module")
-    back = url_for("authoring.module", module_id=module_id) if module_id else url_for("authoring.modules")
-    if not form.validate_on_submit():
-        flash(_("Choose an image to upload."), "error")
-        return redirect(back)
-    try:
-        image = services.save_image(form.image.data.read(), actor=current_user, now=utcnow())
-    except services.AssetError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
-    flash(
-        _(
-            "Image uploaded. Paste this line into the content: %(line)s",
-            line=f"![]({url_for('assets.image', image_id=image.id)})",
-        ),
-        "success",
-    )
-    return redirect(back)
 
 
 @bp.get("/images/<int:image_id>", endpoint="image")
 @login_required
 def image(image_id: int):
-    """Serve an uploaded image to signed-in people."""
+    """Serve an uploaded image: to staff always, to anyone signed in once a published module shows it.
+
+    The rule, and why, is `queries.image_is_published`; any other image answers 404.
+    """
+    if not is_staff(current_user) and not queries.image_is_published(image_id):
+        abort(404)
     stored = db.get_or_404(ModuleImage, image_id)
     return Response(
         stored.data, mimetype=stored.content_type, headers={"Cache-Control": "private, max-age=86400"}
@@ -56,23 +33,40 @@ def image(image_id: int):
 @bp.route("/contacts", methods=["GET", "POST"])
 @staff_required
 def contacts():
-    """Support and reporting contacts per country, shown with content warnings."""
-    form = ContactForm()
-    if request.method == "GET" and request.args.get("country"):
-        existing = db.session.get(CountryContact, request.args["country"][:2])
-        form.country.data = request.args["country"][:2]
-        if existing:
-            form.support.data, form.reporting.data = existing.support, existing.reporting
+    """Which countries with offices have contacts, in which languages; `?country=` edits one."""
+    chooser = CountryChoiceForm(request.args)
+    country = request.args.get("country", "").upper()
+    if country and is_country(country):
+        return _edit_contacts(country)
+    if country:
+        chooser.country.errors = [_("Choose a country from the list.")]
+    return render_template("assets/contacts.html", chooser=chooser, countries=queries.contact_overview())
+
+
+def _edit_contacts(country: str):
+    """Write one country's support and reporting contacts in every language."""
+    languages = current_app.config["LANGUAGES"]
+    form = contact_form(languages)()
+    if request.method == "GET":
+        for language, row in queries.contact_texts(country).items():
+            if language in languages:
+                getattr(form, f"support_{language}").data = row.support
+                getattr(form, f"reporting_{language}").data = row.reporting
     if form.validate_on_submit():
-        services.save_contact(
-            form.country.data,
-            support=form.support.data or "",
-            reporting=form.reporting.data or "",
-            actor=current_user,
-            now=utcnow(),
-        )
-        db.session.commit()
-        flash(_("The contacts have been saved."), "success")
-        return redirect(url_for("assets.contacts"))
-    saved = db.session.scalars(sa.select(CountryContact).order_by(CountryContact.country)).all()
-    return render_template("assets/contacts.html", form=form, saved=saved)
+        texts = {
+            language: services.ContactText(
+                getattr(form, f"support_{language}").data or "",
+                getattr(form, f"reporting_{language}").data or "",
+            )
+            for language in languages
+        }
+        try:
+            services.save_contacts(country, texts, languages=languages, actor=current_user, now=utcnow())
+        except services.AssetError as error:
+            db.session.rollback()
+            getattr(form, error.field or "submit", form.submit).errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The contacts have been saved."), "success")
+            return redirect(url_for("assets.contacts"))
+    return render_template("assets/contact.html", form=form, country=country, languages=languages)

@@ -14,7 +14,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ambassador.authoring.services import LIMITS, MAX_CHOICES
 from ambassador.org.forms import country_choices, language_choices
@@ -87,18 +87,26 @@ class SettingsForm(FlaskForm):
 
 
 class TextForm(FlaskForm):
-    """A module's text in one language."""
+    """A module's text in one language, and an image to add to it (one form, so nothing typed is lost).
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), one_line])
+    A title is required to save (the rule says so), not to upload an image.
+    """
+
+    title = StringField(_l("Title"), validators=[Length(max=200), one_line])
     summary = StringField(_l("Summary"), validators=[Length(max=500)])
     content = TextAreaField(
         _l("Content (Markdown)"),
         validators=[Length(max=100_000)],
-        description=_l(
-            "Headings with ##, lists with -, **bold**. Images: upload them first, then paste the line."
-        ),
+        description=_l("Headings with ##, lists with -, **bold**. An uploaded image is added at the end."),
         render_kw={"rows": 20},
     )
+    image = FileField(_l("Image (PNG, JPEG, GIF or WebP, at most 5 MB and 25 megapixels)"))
+    image_description = StringField(
+        _l("What the image shows"),
+        validators=[Length(max=200)],
+        description=_l("Read aloud to people who cannot see it."),
+    )
+    upload = SubmitField(_l("Upload image"))
     submit = SubmitField(_l("Save text"))
 
 

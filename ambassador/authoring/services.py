@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.audit.services import record
 from ambassador.db import db
 from ambassador.errors import UserError
+from ambassador.org.countries import is_country
 from ambassador.org.models import Office
 from ambassador.training import markdown
 from ambassador.training.models import (
@@ -148,8 +149,8 @@ def check_settings(settings: Settings, languages=None) -> None:
         raise AuthoringError(_l("Choose at least one office."), "office_ids")
     if settings.audience == Audience.COUNTRIES and not settings.countries:
         raise AuthoringError(_l("Choose at least one country."), "countries")
-    if any(not isinstance(code, str) or len(code) != 2 for code in settings.countries):
-        raise AuthoringError(_l("Choose at least one country."), "countries")
+    if not all(is_country(code) for code in settings.countries):
+        raise AuthoringError(_l("Choose countries from the list."), "countries")
 
 
 def check_draw(is_quiz: bool, draw_count: int, pool: int) -> None:

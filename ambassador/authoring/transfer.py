@@ -7,7 +7,6 @@ Uploaded images the content shows travel inside the file and get new addresses o
 import base64
 import binascii
 import json
-import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.assets import services as assets
 from ambassador.assets.models import ModuleImage
+from ambassador.assets.queries import IMAGE_LINK, image_ids
 from ambassador.authoring import services
 from ambassador.db import db
 from ambassador.errors import UserError
@@ -23,7 +23,6 @@ from ambassador.training.models import Module
 
 FORMAT = "ambassador-module"
 VERSION = 1
-IMAGE_LINK = re.compile(r"/authoring/images/(\d+)\b")
 
 
 class TransferError(UserError):
@@ -32,7 +31,7 @@ class TransferError(UserError):
 
 def _images_of(module: Module) -> dict[str, dict]:
     """The uploaded images the module's texts show, base64-encoded."""
-    ids = {int(n) for text in module.texts for n in IMAGE_LINK.findall(text.content)}
+    ids = set().union(*(image_ids(text.content) for text in module.texts))
     images = db.session.scalars(sa.select(ModuleImage).where(ModuleImage.id.in_(ids))).all() if ids else []
     return {
         str(image.id): {"content_type": image.content_type, "data": base64.b64encode(image.data).decode()}
@@ -95,38 +94,61 @@ def _settings(data: dict) -> services.Settings:
     return services.Settings(**values)
 
 
+def _question(number: int, question: dict) -> services.QuestionInput:
+    """One question from a file; whether a choice is correct must be written true or false."""
+    choices = []
+    for choice in question["choices"]:
+        if type(choice["correct"]) is not bool:
+            raise TransferError(
+                _l('Question %(n)s: "correct" must be true or false, without quotes.', n=number)
+            )
+        choices.append(services.ChoiceInput(dict(choice["text"]), choice["correct"]))
+    return services.QuestionInput(
+        question["kind"], dict(question["prompt"]), dict(question.get("explanation") or {}), choices
+    )
+
+
+def _read(raw: bytes) -> dict:
+    """The file's JSON document; refuse one nested too deeply to be a module file."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise TransferError(_l("The file is nested too deeply to be a module file.")) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TransferError(_l("This is not a module file exported from Ambassador."))
+    return data
+
+
+def _import_texts(module: Module, data: dict, renumbered: dict[str, str], *, languages, actor, now) -> None:
+    """Write the file's texts, in the languages this installation offers, with images relinked."""
+    for language, text in data["texts"].items():
+        if language not in languages:
+            raise TransferError(
+                _l("The file has a language this installation does not offer: %(l)s.", l=language)
+            )
+        content = services.check_text(text.get("content", ""), "content", "content")
+        services.save_text(
+            module,
+            language,
+            title=text["title"],
+            summary=text.get("summary", ""),
+            content=_relink(content, renumbered),
+            actor=actor,
+            now=now,
+        )
+
+
 def import_module(raw: bytes, *, languages, actor, now: datetime) -> Module:
     """Create a draft module from an exported file; raise TransferError for a bad file."""
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-        if data.get("format") != FORMAT:
-            raise TransferError(_l("This is not a module file exported from Ambassador."))
+        data = _read(raw)
         settings = _settings(data["settings"])
         services.check_settings(settings, languages)
         module = services.save_settings(None, settings, actor=actor, now=now)
         renumbered = _import_images(data, actor=actor, now=now)
-        for language, text in data["texts"].items():
-            if language not in languages:
-                raise TransferError(
-                    _l("The file has a language this installation does not offer: %(l)s.", l=language)
-                )
-            services.save_text(
-                module,
-                language,
-                title=text["title"],
-                summary=text.get("summary", ""),
-                content=_relink(
-                    services.check_text(text.get("content", ""), "content", "content"), renumbered
-                ),
-                actor=actor,
-                now=now,
-            )
-        for question in data["questions"]:
-            choices = [services.ChoiceInput(dict(c["text"]), bool(c["correct"])) for c in question["choices"]]
-            item = services.QuestionInput(
-                question["kind"], dict(question["prompt"]), dict(question.get("explanation") or {}), choices
-            )
-            services.save_question(module, None, item, actor=actor, now=now)
+        _import_texts(module, data, renumbered, languages=languages, actor=actor, now=now)
+        for number, question in enumerate(data["questions"], start=1):
+            services.save_question(module, None, _question(number, question), actor=actor, now=now)
     except TransferError:
         raise
     except (services.AuthoringError, ContentError, assets.AssetError) as error:

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ambassador.assets.forms import ImageForm
+from ambassador.assets import services as assets
 from ambassador.authoring import queries, services, transfer
 from ambassador.authoring.forms import (
     CHOICES_PER_QUESTION,
@@ -122,33 +122,63 @@ def module(module_id: int):
 @bp.route("/<int:module_id>/texts/<language>", methods=["GET", "POST"])
 @staff_required
 def text(module_id: int, language: str):
-    """Write the module in one language."""
+    """Write the module in one language; an image uploaded on the way joins the text typed so far."""
     module = _module(module_id)
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
     existing = next((t for t in module.texts if t.language == language), None)
     form = TextForm(obj=existing)
-    if form.validate_on_submit():
-        try:
-            services.save_text(
-                module,
-                language,
-                title=form.title.data,
-                summary=form.summary.data or "",
-                content=form.content.data or "",
-                actor=current_user,
-                now=utcnow(),
-            )
-        except (ContentError, services.AuthoringError) as error:
-            db.session.rollback()
-            getattr(form, getattr(error, "field", None) or "content").errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("The text has been saved."), "success")
-            return redirect(url_for("authoring.module", module_id=module.id))
-    return render_template(
-        "authoring/text.html", form=form, module=module, language=language, image_form=ImageForm()
+    # "Upload image" comes back to the page; any other submission (Save, Enter) saves.
+    saving = not form.upload.data
+    if form.validate_on_submit() and _add_image(form) and saving and _save_text(form, module, language):
+        flash(_("The text has been saved."), "success")
+        return redirect(url_for("authoring.module", module_id=module.id))
+    return render_template("authoring/text.html", form=form, module=module, language=language)
+
+
+def _add_image(form: TextForm) -> bool:
+    """Store the image chosen on the text form and add its Markdown line to the content; False if refused."""
+    if not form.image.data:
+        if form.upload.data:
+            form.image.errors.append(_("Choose an image to upload."))
+        return not form.upload.data
+    try:
+        image = assets.save_image(form.image.data.read(), actor=current_user, now=utcnow())
+    except assets.AssetError as error:
+        db.session.rollback()
+        form.image.errors.append(error.message)
+        return False
+    db.session.commit()
+    line = assets.markdown_line(image.id, form.image_description.data)
+    form.content.data = f"{(form.content.data or '').rstrip()}\n\n{line}\n".lstrip()
+    form.image_description.data = ""
+    message = _(
+        "The image is added at the end of the content: %(line)s. Move the line where it belongs.", line=line
     )
+    if form.upload.data:
+        message += " " + _("The text is not saved yet.")
+    flash(message, "success")
+    return True
+
+
+def _save_text(form: TextForm, module: Module, language: str) -> bool:
+    """Save the text typed on the form; False, with the reason on its field, when a rule refuses it."""
+    try:
+        services.save_text(
+            module,
+            language,
+            title=form.title.data or "",
+            summary=form.summary.data or "",
+            content=form.content.data or "",
+            actor=current_user,
+            now=utcnow(),
+        )
+    except (ContentError, services.AuthoringError) as error:
+        db.session.rollback()
+        getattr(form, getattr(error, "field", None) or "content").errors.append(error.message)
+        return False
+    db.session.commit()
+    return True
 
 
 def _question_input(form, languages) -> services.QuestionInput:

@@ -1470,20 +1470,34 @@ MODULES = [
     },
 ]
 
+# Support and reporting contacts per country and language (a language left out shows English).
 COUNTRY_CONTACTS = {
     "SE": {
-        "support": (
-            "Talk to your manager, HR or your office's ambassador.\n"
-            "You never need to describe the material to ask for support."
-        ),
-        "reporting": (
-            "ECPAT Hotline (ecpat.se) for material online.\nThe police on 114 14, or 112 in an emergency."
-        ),
+        "en": {
+            "support": (
+                "Talk to your manager, HR or your office's ambassador.\n"
+                "You never need to describe the material to ask for support."
+            ),
+            "reporting": (
+                "ECPAT Hotline (ecpat.se) for material online.\nThe police on 114 14, or 112 in an emergency."
+            ),
+        },
+        "sv": {
+            "support": (
+                "Prata med din chef, HR eller kontorets ambassadör.\n"
+                "Du behöver aldrig beskriva materialet för att få stöd."
+            ),
+            "reporting": (
+                "ECPAT Hotline (ecpat.se) för material på nätet.\nPolisen på 114 14, eller 112 vid akut fara."
+            ),
+        },
     },
     "NO": {
-        "support": "Talk to your manager, HR or your office's ambassador.",
-        "reporting": (
-            "The police: 112 in an emergency.\nOtherwise, your manager, HR or your office's ambassador."
-        ),
+        "en": {
+            "support": "Talk to your manager, HR or your office's ambassador.",
+            "reporting": (
+                "The police: 112 in an emergency.\nOtherwise, your manager, HR or your office's ambassador."
+            ),
+        },
     },
 }

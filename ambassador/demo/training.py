@@ -59,10 +59,9 @@ def create_modules(now: datetime) -> list[Module]:
         # Published two years ago, so that the demo history has lapsed and renewed passes.
         services.publish(module, actor=None, now=now - timedelta(days=730))
         modules.append(module)
-    for country, contact in COUNTRY_CONTACTS.items():
-        assets.save_contact(
-            country, support=contact["support"], reporting=contact["reporting"], actor=None, now=now
-        )
+    for country, texts in COUNTRY_CONTACTS.items():
+        contacts = {language: assets.ContactText(**text) for language, text in texts.items()}
+        assets.save_contacts(country, contacts, languages=texts.keys(), actor=None, now=now)
     db.session.flush()
     return modules
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from ambassador.assets.models import CountryContact
+from ambassador.assets.queries import contacts_for
 from ambassador.auth.sessions import CARRY_OVER
 from ambassador.clock import utcnow
 from ambassador.completions.services import standing_expiry
@@ -54,7 +54,7 @@ def module_page_context(module: Module, person, preview: bool = False) -> dict:
     text = module.text(person.locale)
     html = render(text.content) if preview else catalogue.content_html(module, person.locale)
     expires = standing_expiry(person.id, module.id)
-    contact = db.session.get(CountryContact, person.office.country) if module.content_warning else None
+    contact = contacts_for(person.office.country, person.locale) if module.content_warning else None
     return {
         "module": module,
         "text": text,

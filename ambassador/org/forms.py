@@ -1,12 +1,12 @@
 """Forms for offices and people."""
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ambassador.org.countries import country_choices
 from ambassador.org.models import Role
 from ambassador.org.services import timezones
 from ambassador.text import one_line
@@ -18,13 +18,6 @@ ROLE_LABELS = {
 }
 # The people list filters by role, and by serving as an ambassador.
 PEOPLE_FILTERS = {**ROLE_LABELS, "ambassador": _l("Ambassadors")}
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """ISO country codes with their names in the current language, sorted by name."""
-    territories = get_locale().territories
-    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code != "ZZ"]
-    return sorted(pairs, key=lambda pair: pair[1])
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.audit.services import record
 from ambassador.db import db
 from ambassador.errors import UserError
+from ambassador.org.countries import is_country
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.signals import people_deactivated
 
@@ -44,6 +45,8 @@ def save_office(
     """Create an office (office=None) or update one; the caller commits."""
     if not valid_timezone(timezone):
         raise OrgError(_l("Unknown time zone."), field="timezone")
+    if not is_country(country.upper()):
+        raise OrgError(_l("Choose a country from the list."), field="country")
     _check_office_name(name, office.id if office else None)
     created = office is None
     office = office or Office(created_at=now)

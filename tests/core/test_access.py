@@ -71,7 +71,6 @@ ROUTES = [
     ("GET", "/authoring/{module}/passes", STAFF),
     ("GET", "/authoring/{module}/export", STAFF),
     ("POST", "/authoring/import", STAFF),
-    ("POST", "/authoring/images", STAFF),
     ("GET", "/authoring/images/{image}", ALL),
     ("GET", "/authoring/contacts", STAFF),
     ("POST", "/authoring/contacts", STAFF),
@@ -108,6 +107,8 @@ def _objects(org, person) -> dict:
     db.session.commit()
     image = ModuleImage(content_type="image/png", data=b"png", created_at=utcnow())
     db.session.add(image)
+    db.session.flush()
+    module.text("en").content += f"\n\n![](/authoring/images/{image.id})"  # a published module shows it
     db.session.commit()
     return {
         "upload": _upload(org),
