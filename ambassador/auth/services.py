@@ -165,7 +165,7 @@ def start_session(person: Person, remember: bool, lifetime: timedelta, now: date
 def find_session(token: str, now: datetime) -> UserSession | None:
     """The live session for a cookie token (its person loaded in the same statement), or None."""
     query = sa.select(UserSession).where(UserSession.token_hash == hash_token(token))
-    row = db.session.scalar(query.options(joinedload(UserSession.person)))
+    row = db.session.scalar(query.options(joinedload(UserSession.person, innerjoin=True)))
     if row is None or row.expires_at <= now:
         return None
     return row
