@@ -16,7 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ambassador.authoring.services import LIMITS, MAX_CHOICES
+from ambassador.authoring.questions import MAX_CHOICES
+from ambassador.authoring.services import LIMITS
 from ambassador.org.forms import country_choices, language_choices
 from ambassador.text import one_line
 from ambassador.training.models import Audience, QuestionKind

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.assets import services as assets
 from ambassador.assets.models import ModuleImage
 from ambassador.assets.queries import IMAGE_LINK, image_ids
-from ambassador.authoring import services
+from ambassador.authoring import questions, services
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.training.markdown import ContentError
@@ -94,7 +94,7 @@ def _settings(data: dict) -> services.Settings:
     return services.Settings(**values)
 
 
-def _question(number: int, question: dict) -> services.QuestionInput:
+def _question(number: int, question: dict) -> questions.QuestionInput:
     """One question from a file; whether a choice is correct must be written true or false."""
     choices = []
     for choice in question["choices"]:
@@ -102,8 +102,8 @@ def _question(number: int, question: dict) -> services.QuestionInput:
             raise TransferError(
                 _l('Question %(n)s: "correct" must be true or false, without quotes.', n=number)
             )
-        choices.append(services.ChoiceInput(dict(choice["text"]), choice["correct"]))
-    return services.QuestionInput(
+        choices.append(questions.ChoiceInput(dict(choice["text"]), choice["correct"]))
+    return questions.QuestionInput(
         question["kind"], dict(question["prompt"]), dict(question.get("explanation") or {}), choices
     )
 
@@ -148,7 +148,7 @@ def import_module(raw: bytes, *, languages, actor, now: datetime) -> Module:
         renumbered = _import_images(data, actor=actor, now=now)
         _import_texts(module, data, renumbered, languages=languages, actor=actor, now=now)
         for number, question in enumerate(data["questions"], start=1):
-            services.save_question(module, None, _question(number, question), actor=actor, now=now)
+            questions.save_question(module, None, _question(number, question), actor=actor, now=now)
     except TransferError:
         raise
     except (services.AuthoringError, ContentError, assets.AssetError) as error:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ambassador.assets import services as assets
-from ambassador.authoring import queries, services, transfer
+from ambassador.authoring import queries, questions, services, transfer
 from ambassador.authoring.forms import (
     CHOICES_PER_QUESTION,
     ActionForm,
@@ -181,22 +181,22 @@ def _save_text(form: TextForm, module: Module, language: str) -> bool:
     return True
 
 
-def _question_input(form, languages) -> services.QuestionInput:
+def _question_input(form, languages) -> questions.QuestionInput:
     """Typed question values from the form; true/false brings its own two answers."""
     if form.kind.data == QuestionKind.TRUE_FALSE:
         choices = [
-            services.ChoiceInput({}, form.answer.data == "true"),
-            services.ChoiceInput({}, form.answer.data == "false"),
+            questions.ChoiceInput({}, form.answer.data == "true"),
+            questions.ChoiceInput({}, form.answer.data == "false"),
         ]
     else:
         choices = [
-            services.ChoiceInput(
+            questions.ChoiceInput(
                 {lang: getattr(form, f"choice_{i}_{lang}").data or "" for lang in languages},
                 bool(getattr(form, f"correct_{i}").data),
             )
             for i in range(CHOICES_PER_QUESTION)
         ]
-    return services.QuestionInput(
+    return questions.QuestionInput(
         kind=form.kind.data,
         prompt={lang: getattr(form, f"prompt_{lang}").data or "" for lang in languages},
         explanation={lang: getattr(form, f"explanation_{lang}").data or "" for lang in languages},
@@ -250,7 +250,7 @@ def question(module_id: int, position: int | None = None):
         _fill_form(form, existing, languages)
     if form.validate_on_submit():
         try:
-            services.save_question(
+            questions.save_question(
                 module, position, _question_input(form, languages), actor=current_user, now=utcnow()
             )
         except services.AuthoringError as error:
@@ -278,7 +278,7 @@ def delete_question(module_id: int, position: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.delete_question(module, position, actor=current_user, now=utcnow())
+        questions.delete_question(module, position, actor=current_user, now=utcnow())
     except services.AuthoringError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from ambassador.assets import services as assets
-from ambassador.authoring import services
+from ambassador.authoring import questions, services
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.services import new_code
 from ambassador.completions.status import add_months
@@ -46,11 +46,11 @@ def create_modules(now: datetime) -> list[Module]:
                 now=now,
             )
         for question in spec["questions"]:
-            choices = [services.ChoiceInput(c["text"], c["correct"]) for c in question["choices"]]
-            services.save_question(
+            choices = [questions.ChoiceInput(c["text"], c["correct"]) for c in question["choices"]]
+            questions.save_question(
                 module,
                 None,
-                services.QuestionInput(
+                questions.QuestionInput(
                     question["kind"], question["prompt"], question["explanation"], choices
                 ),
                 actor=None,

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from ambassador.authoring.services import ChoiceInput, QuestionInput, save_question
+from ambassador.authoring.questions import ChoiceInput, QuestionInput, save_question
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from tests.factories import make_module, make_person

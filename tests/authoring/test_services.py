@@ -4,17 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from ambassador.authoring.services import (
-    AuthoringError,
-    ChoiceInput,
-    QuestionInput,
-    Settings,
-    delete_question,
-    publish,
-    save_question,
-    save_settings,
-    save_text,
-)
+from ambassador.authoring.questions import ChoiceInput, QuestionInput, delete_question, save_question
+from ambassador.authoring.services import AuthoringError, Settings, publish, save_settings, save_text
 from ambassador.completions.models import Completion
 from ambassador.db import db
 from ambassador.learning import quiz

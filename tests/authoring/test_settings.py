@@ -8,14 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from ambassador.audit.models import AuditEvent
-from ambassador.authoring.services import (
-    MODULE_SETTINGS,
-    AuthoringError,
-    Settings,
-    delete_question,
-    publish,
-    save_settings,
-)
+from ambassador.authoring.questions import delete_question
+from ambassador.authoring.services import MODULE_SETTINGS, AuthoringError, Settings, publish, save_settings
 from ambassador.completions.models import Completion
 from ambassador.completions.services import record_completion
 from ambassador.db import db

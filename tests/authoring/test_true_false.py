@@ -4,7 +4,7 @@ import re
 
 import sqlalchemy as sa
 
-from ambassador.authoring.services import ChoiceInput, QuestionInput, save_question
+from ambassador.authoring.questions import ChoiceInput, QuestionInput, save_question
 from ambassador.db import db
 from ambassador.training.models import Question
 from tests.factories import make_module
