@@ -19,6 +19,11 @@ $(BIN)/python:
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ .stamp-install
 
+# axe-core for the browser walk's accessibility checks, pinned by package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 translations: .stamp-install
 	$(BIN)/pybabel compile --statistics -f -d ambassador/translations
 
@@ -28,7 +33,7 @@ run: .stamp-install translations
 	@echo "Serving on http://127.0.0.1:$(PORT)"
 	AMBASSADOR_ENV=development PORT=$(PORT) $(BIN)/flask serve --port $(PORT)
 
-test: lint translations
+test: lint translations node_modules/axe-core/axe.min.js
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Style, and the layers: no package imports one above it (pyproject.toml, [tool.importlinter]).
@@ -52,4 +57,4 @@ bench: .stamp-install translations
 	$(BIN)/python benchmarks/learner_http.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .stamp-install .stamp-dev
+	rm -rf $(VENV) .stamp-install .stamp-dev node_modules

@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from ambassador.db import db
 from ambassador.training.models import Module
@@ -18,10 +19,10 @@ def test_coordinator_writes_and_publishes_a_module(page, org):
     page.get_by_label("Questions per try").fill("1")
     page.get_by_label("Refresher window before expiry (days)").fill("400")
     page.get_by_role("button", name="Save settings").click()
-    assert page.get_by_text("The refresher window must be shorter than the validity period.").is_visible()
+    expect(page.get_by_text("The refresher window must be shorter than the validity period.")).to_be_visible()
     page.get_by_label("Refresher window before expiry (days)").fill("30")
     page.get_by_role("button", name="Show the dates").click()
-    assert page.get_by_role("heading", name="What these settings mean").is_visible()
+    expect(page.get_by_role("heading", name="What these settings mean")).to_be_visible()
     page.get_by_role("button", name="Save settings").click()
 
     page.get_by_role("link", name="English").click()
@@ -34,17 +35,16 @@ def test_coordinator_writes_and_publishes_a_module(page, org):
     page.get_by_label("Answer 1", exact=True).fill("The hotline and the police")
     page.get_by_label("Answer 2", exact=True).fill("Nobody")
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_text("Mark at least one answer as correct.").is_visible()
+    expect(page.get_by_text("Mark at least one answer as correct.")).to_be_visible()
     page.get_by_label("Answer 1 is correct").check()
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_role("link", name="Who do you tell?").is_visible()
-
+    expect(page.get_by_role("link", name="Who do you tell?")).to_be_visible()
     page.get_by_role("link", name="Preview").click()
-    assert page.get_by_text("Preview: this is what a learner sees.").is_visible()
-    assert page.get_by_role("heading", name="What to look for").is_visible()
+    expect(page.get_by_text("Preview: this is what a learner sees.")).to_be_visible()
+    expect(page.get_by_role("heading", name="What to look for")).to_be_visible()
     page.go_back()
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("The module is published.").is_visible()
+    expect(page.get_by_text("The module is published.")).to_be_visible()
     db.session.commit()
     module = db.session.scalar(sa.select(Module))
     assert module.published and module.text("en").title == "Spotting misuse"
@@ -61,8 +61,8 @@ def test_coordinator_adds_a_true_false_question_by_picking_the_answer(page, org)
     page.get_by_label("Type").select_option("true_false")
     page.locator("#prompt_en").fill("Reports go to the hotline.")
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_text("Choose whether the statement is true or false.").is_visible()
+    expect(page.get_by_text("Choose whether the statement is true or false.")).to_be_visible()
     page.get_by_label("True", exact=True).check()
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_role("link", name="Reports go to the hotline.").is_visible()
+    expect(page.get_by_role("link", name="Reports go to the hotline.")).to_be_visible()
     assert page.console_errors == []

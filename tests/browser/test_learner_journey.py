@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ambassador.db import db
@@ -82,9 +83,9 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     assert phone.get_by_role("heading", level=1).inner_text() == say["mine"]
     _fits(phone, artifacts, f"{language}-mine")
     phone.get_by_role("link", name=say["title"]).click()
-    assert phone.get_by_role("heading", name=say["warning"]).is_visible()
+    expect(phone.get_by_role("heading", name=say["warning"])).to_be_visible()
     phone.get_by_role("link", name=say["continue"]).click()
-    assert phone.get_by_text(say["content"]).is_visible()
+    expect(phone.get_by_text(say["content"])).to_be_visible()
     _fits(phone, artifacts, f"{language}-module")
 
     phone.get_by_role("button", name=say["take"]).click()
@@ -92,9 +93,9 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     _fits(phone, artifacts, f"{language}-quiz")
     _answer_all(phone, right=False)
     phone.get_by_role("button", name=say["submit"]).click()
-    assert phone.get_by_text(say["zero"]).is_visible()
-    assert phone.get_by_text(say["failed"]).is_visible()
-    assert phone.get_by_role("heading", name=say["read_up"]).is_visible()
+    expect(phone.get_by_text(say["zero"])).to_be_visible()
+    expect(phone.get_by_text(say["failed"])).to_be_visible()
+    expect(phone.get_by_role("heading", name=say["read_up"])).to_be_visible()
     assert phone.locator(".explanation").count() == 0  # a fail does not teach the answers
     _fits(phone, artifacts, f"{language}-result-failed")
 
@@ -102,7 +103,7 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     assert phone.locator("fieldset.question").count() == 4
     _answer_all(phone, right=True)
     phone.get_by_role("button", name=say["submit"]).click()
-    assert phone.get_by_text(say["passed"]).is_visible()
+    expect(phone.get_by_text(say["passed"])).to_be_visible()
     assert phone.locator(".explanation").count() == 4
     _fits(phone, artifacts, f"{language}-result-passed")
 
@@ -113,5 +114,5 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     assert "Elin Employee" in text and say["title"] in text and say["valid"] in text
     assert phone.console_errors == []
     phone.goto("/training")
-    assert phone.get_by_text(say["done"]).is_visible()
+    expect(phone.get_by_text(say["done"])).to_be_visible()
     assert module.published
