@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 import sqlalchemy as sa
-from flask_babel import LazyString, format_datetime
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -25,6 +25,7 @@ from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.learning.models import Attempt
 from ambassador.training.models import Choice, Module, Question, QuestionKind
+from ambassador.web import format_datetime
 
 
 class QuizError(UserError):
