@@ -52,6 +52,8 @@ def test_admin_makes_someone_ambassador_of_two_offices(client, org):
     db.session.refresh(person)
     assert person.role == "employee"
     assert {o.name for o in person.served_offices} == {"Oslo", "Stockholm"}
+    page = client.get(f"/admin/people/{person.id}").get_data(as_text=True)
+    assert "Ambassador for</dt><dd>Oslo, Stockholm</dd>" in page
 
 
 def test_a_coordinator_who_serves_an_office_sees_both_menus(client, org):
