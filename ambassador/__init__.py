@@ -50,7 +50,22 @@ def _features() -> list:
     from ambassador.learning.feature import FEATURE as learning
     from ambassador.mail.feature import FEATURE as mail
     from ambassador.org.feature import FEATURE as org
+    from ambassador.reminders.feature import FEATURE as reminders
     from ambassador.roster.feature import FEATURE as roster
     from ambassador.training.feature import FEATURE as training
 
-    return [audit, org, mail, auth, training, completions, assets, learning, authoring, roster, core, demo]
+    return [
+        audit,
+        org,
+        mail,
+        auth,
+        training,
+        completions,
+        assets,
+        learning,
+        reminders,
+        authoring,
+        roster,
+        core,
+        demo,
+    ]

@@ -1,0 +1,1 @@
+"""Refresher reminders: a plan per module, and when each reminder is sent."""

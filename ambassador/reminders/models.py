@@ -1,0 +1,33 @@
+"""A module's reminder plan."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ambassador.clock import utcnow
+from ambassador.db import db
+
+# The plan a module starts with; the plan's columns and the settings form read it.
+PLAN_DEFAULTS = {
+    "window_opens": True,  # when the refresher window opens
+    "days_before": 7,  # this many days before the due date (None: not sent)
+    "on_due_date": True,
+    "overdue_every": 7,  # then every this many days while overdue ...
+    "overdue_max": 4,  # ... at most this many times
+}
+
+
+class ReminderPlan(db.Model):
+    """When a module's learners are reminded. A module without a row follows PLAN_DEFAULTS.
+
+    `starts_at` is when the plan (or its last change) took effect: rules apply forward from it.
+    """
+
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("module.id", ondelete="CASCADE"), primary_key=True)
+    window_opens: Mapped[bool] = mapped_column(default=PLAN_DEFAULTS["window_opens"])
+    days_before: Mapped[int | None] = mapped_column(default=PLAN_DEFAULTS["days_before"])
+    on_due_date: Mapped[bool] = mapped_column(default=PLAN_DEFAULTS["on_due_date"])
+    overdue_every: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_every"])
+    overdue_max: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_max"])
+    starts_at: Mapped[datetime] = mapped_column(default=utcnow)
