@@ -3,10 +3,11 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ambassador.clock import utcnow
 from ambassador.db import db
+from ambassador.training.models import Module
 
 # The plan a module starts with; the plan's columns and the settings form read it.
 PLAN_DEFAULTS = {
@@ -31,3 +32,5 @@ class ReminderPlan(db.Model):
     overdue_every: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_every"])
     overdue_max: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_max"])
     starts_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    module: Mapped[Module] = relationship()

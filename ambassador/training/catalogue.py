@@ -59,6 +59,8 @@ def _touch_on_change(session, flush_context, instances) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if any(isinstance(obj, CATALOGUE_TYPES) for obj in changed):
         touch(session.connection())
+        if has_app_context():
+            g.pop("catalogue", None)  # this request or job reads its own change
 
 
 def _load(token: str) -> _Snapshot:

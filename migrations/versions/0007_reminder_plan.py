@@ -3,7 +3,12 @@
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-26 17:05:00
+
+Every existing module gets the default plan, starting now: rules apply forward, so nobody is sent
+the reminders of the past; people already overdue get one reminder on the next working morning.
 """
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,7 +22,7 @@ depends_on = None
 
 
 def upgrade():
-    op.create_table(
+    plan = op.create_table(
         "reminder_plan",
         sa.Column("module_id", sa.Integer(), nullable=False),
         sa.Column("window_opens", sa.Boolean(), nullable=False),
@@ -31,6 +36,11 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("module_id", name=op.f("pk_reminder_plan")),
     )
+    module = sa.table("module", sa.column("id", sa.Integer))
+    modules = op.get_bind().execute(sa.select(module.c.id)).scalars().all()
+    now = datetime.now(UTC)
+    defaults = {"window_opens": True, "days_before": 7, "on_due_date": True, "overdue_every": 7, "overdue_max": 4}
+    op.bulk_insert(plan, [{"module_id": module_id, "starts_at": now, **defaults} for module_id in modules])
 
 
 def downgrade():

@@ -1,0 +1,135 @@
+"""Planning: which reminders are due now, for everyone, in one statement per module.
+
+The status rule (`completions.status.status_sql`) picks the people a module is required of and
+who are not yet done; the schedule rule (`reminders.schedule`) decides which reminder each one's
+due date brings today. Each planned reminder has a key (person, module, due date, step), so the
+outbox sends it once however often planning runs.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from ambassador.completions.models import Completion, Standing
+from ambassador.completions.status import Status, status_sql
+from ambassador.db import db
+from ambassador.org.models import Office, Person
+from ambassador.reminders.models import ReminderPlan
+from ambassador.reminders.schedule import Rules, Step, local_day, send_time, steps, working_day
+from ambassador.training.models import Module
+
+WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One reminder: to whom, for which module and due date, which step, and when it goes out."""
+
+    person_id: int
+    module_id: int
+    due: date
+    step: str
+    send_at: datetime
+
+    @property
+    def key(self) -> str:
+        """The reminder's identity: sent once, however often planning runs."""
+        return f"reminder:{self.person_id}:{self.module_id}:{self.due.isoformat()}:{self.step}"
+
+
+@dataclass(frozen=True)
+class _Waiting:
+    """A person a module is required of, with what the schedule needs to know."""
+
+    person_id: int
+    timezone: str
+    due: date
+    window_opens: date | None
+    start: date
+
+
+def _waiting(module, rules: Rules, starts_at: datetime, now: datetime) -> list[_Waiting]:
+    """Everyone `module` is required of whose due date is near or past, in one statement."""
+    status = status_sql(module, Standing.expires_at, now).label("status")
+    horizon = now + timedelta(days=max(module.refresher_days, rules.days_before or 0) + 1)
+    query = (
+        sa.select(
+            Person.id, Person.start_date, Office.timezone, Standing.expires_at, Completion.created_at, status
+        )
+        .join(Office, Office.id == Person.office_id)
+        .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+        .outerjoin(Completion, Completion.id == Standing.completion_id)
+        .where(status.in_(WAITING), sa.or_(Standing.expires_at.is_(None), Standing.expires_at <= horizon))
+    )
+    return [_due_of(module, row, starts_at) for row in db.session.execute(query)]
+
+
+def _due_of(module, row, starts_at: datetime) -> _Waiting:
+    """Due date, refresher window and start of the rules for one person, in their office's days."""
+    tz = row.timezone
+    if row.expires_at is None:
+        published = local_day(module.published_at, tz)
+        first_day = max(row.start_date, published) if row.start_date else published
+        due, window_opens, since = first_day + timedelta(days=module.grace_days), None, starts_at
+    else:
+        due = local_day(row.expires_at, tz)
+        window_opens = local_day(row.expires_at - timedelta(days=module.refresher_days), tz)
+        since = max(starts_at, row.created_at)  # imported or earned history applies forward
+    return _Waiting(row.id, tz, due, window_opens, local_day(since, tz))
+
+
+def _plans() -> dict[int, ReminderPlan]:
+    """Every module's plan row, by module id."""
+    return {plan.module_id: plan for plan in db.session.scalars(sa.select(ReminderPlan))}
+
+
+def _each(now: datetime):
+    """(module, rules, person waiting) for every published module."""
+    plans = _plans()
+    published = sa.select(Module).where(Module.published.is_(True)).order_by(Module.id)
+    for module in db.session.scalars(
+        published.options(selectinload(Module.audience_offices), selectinload(Module.country_rows))
+    ):
+        plan = plans.get(module.id)
+        rules = Rules.of(plan)
+        starts_at = max(module.published_at, plan.starts_at) if plan else module.published_at
+        for waiting in _waiting(module, rules, starts_at, now):
+            yield module, rules, waiting
+
+
+def due_now(now: datetime) -> list[Planned]:
+    """The reminders whose 09:00 on a working day has come: for each due date, the latest step."""
+    planned = []
+    for module, rules, person in _each(now):
+        come = [
+            step
+            for step in steps(rules, person.due, person.window_opens, person.start)
+            if send_time(step.day, person.timezone) <= now
+        ]
+        if come:
+            step: Step = come[-1]
+            planned.append(
+                Planned(
+                    person.person_id, module.id, person.due, step.name, send_time(step.day, person.timezone)
+                )
+            )
+    return planned
+
+
+def forecast(now: datetime, days: int = 14) -> list[tuple[date, int]]:
+    """How many people will be reminded on each of the next `days` working days (their local days)."""
+    today = now.date()
+    horizon = []
+    day = working_day(today + timedelta(days=1))
+    while len(horizon) < days:
+        horizon.append(day)
+        day = working_day(day + timedelta(days=1))
+    counts: Counter[date] = Counter()
+    future = now + timedelta(days=2 * days + 7)
+    for _module, rules, person in _each(future):
+        for step in steps(rules, person.due, person.window_opens, person.start):
+            counts[working_day(step.day)] += 1
+    return [(day, counts[day]) for day in horizon]

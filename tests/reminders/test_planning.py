@@ -1,0 +1,102 @@
+"""Planning over the standing table: who is reminded of what, when, in their office's morning."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
+from ambassador.db import db
+from ambassador.org.services import deactivate
+from ambassador.reminders.models import ReminderPlan
+from ambassador.reminders.planning import due_now, forecast
+from tests.factories import make_module, make_office, make_person
+
+PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)  # a Monday; due 30 days later: Wed 4 Feb
+
+
+def _at(local_hour_utc: int, day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, local_hour_utc, 0, tzinfo=UTC)
+
+
+def _by_person(planned):
+    return {(p.person_id, p.step) for p in planned}
+
+
+def test_the_before_reminder_goes_out_at_nine_in_each_offices_morning(org):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    bogota = make_office(name="Bogotá", country="CO", timezone="America/Bogota")
+    anna = make_person(org.stockholm, start_date=date(2020, 1, 1))
+    bea = make_person(bogota, start_date=date(2020, 1, 1))
+    db.session.flush()
+    before_day = date(2026, 1, 28)  # 7 days before 4 Feb
+
+    at_0830_stockholm = _at(7, before_day) + timedelta(minutes=30)
+    assert (anna.id, "before") not in _by_person(due_now(at_0830_stockholm))
+    at_0900_stockholm = _at(8, before_day)
+    planned = _by_person(due_now(at_0900_stockholm))
+    assert (anna.id, "before") in planned and (bea.id, "before") not in planned  # 03:00 in Bogotá
+    assert (bea.id, "before") in _by_person(due_now(_at(14, before_day)))  # 09:00 in Bogotá
+
+
+def test_nobody_done_leaving_or_not_required_is_reminded(org):
+    module = make_module(published_at=PUBLISHED, grace_days=30)
+    done = make_person(org.stockholm, start_date=date(2020, 1, 1))
+    record_completion(done, module, method=Method.QUIZ, completed_at=datetime(2026, 1, 20, tzinfo=UTC))
+    leaver = make_person(org.stockholm, start_date=date(2020, 1, 1))
+    deactivate(leaver, actor=org.admin, now=PUBLISHED)
+    db.session.flush()
+    people = {p.person_id for p in due_now(_at(9, date(2026, 2, 4)))}
+    assert done.id not in people and leaver.id not in people
+    assert org.employee.id in people
+
+
+def test_the_key_is_stable_so_planning_twice_plans_the_same_reminders(org):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.flush()
+    now = _at(9, date(2026, 2, 4))
+    first, again = due_now(now), due_now(now + timedelta(hours=3))
+    assert {p.key for p in first} == {p.key for p in again}
+    assert {p.step for p in first} == {"due"}
+
+
+def test_a_plan_started_late_sends_the_overdue_one_reminder_then_the_cadence(org):
+    module = make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.add(ReminderPlan(module_id=module.id, starts_at=datetime(2026, 6, 1, 12, 0, tzinfo=UTC)))
+    db.session.flush()
+    assert due_now(_at(9, date(2026, 5, 29))) == []  # before the plan: nothing, not a backlog
+    planned = [p for p in due_now(_at(9, date(2026, 6, 2))) if p.person_id == org.employee.id]
+    assert [(p.step, p.due) for p in planned] == [("overdue-1", date(2026, 2, 4))]
+    later = [p for p in due_now(_at(9, date(2026, 6, 9))) if p.person_id == org.employee.id]
+    assert [p.step for p in later] == ["overdue-2"]
+
+
+def test_imported_history_applies_forward(org, now):
+    module = make_module(published_at=PUBLISHED, grace_days=30, validity_months=12)
+    record_completion(  # imported today: it lapsed in 2024, but nobody is sent 2024's reminders
+        org.employee, module, method=Method.IMPORT, completed_at=datetime(2023, 5, 1, tzinfo=UTC)
+    )
+    db.session.flush()
+    planned = [p for p in due_now(now + timedelta(days=1)) if p.person_id == org.employee.id]
+    assert [p.step for p in planned] == ["overdue-1"]
+
+
+def test_the_forecast_counts_people_per_working_day(org):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.flush()
+    days = dict(forecast(_at(12, date(2026, 1, 26)), days=14))
+    assert len(days) == 14 and all(day.weekday() < 5 for day in days)
+    assert days[date(2026, 1, 28)] >= 1  # the "before" reminders
+    assert days[date(2026, 2, 4)] == days[date(2026, 1, 28)]  # then the due-date ones
+
+
+def test_planning_runs_the_same_statements_for_more_people(org, count_statements):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    now = _at(9, date(2026, 2, 4))
+    with count_statements() as few:
+        due_now(now)
+    for _ in range(20):
+        make_person(org.oslo, start_date=date(2020, 1, 1))
+    db.session.commit()
+    with count_statements() as many:
+        assert len(due_now(now)) > 20
+    assert many.count == few.count
