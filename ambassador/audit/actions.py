@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "roster.imported": _l("Roster imported"),
     "module.created": _l("Module created"),
     "module.settings": _l("Module settings changed"),
+    "reminders.plan": _l("Reminder plan changed"),
     "module.text": _l("Module text changed"),
     "module.question": _l("Question changed"),
     "module.published": _l("Module published"),

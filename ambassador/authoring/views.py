@@ -24,6 +24,7 @@ from ambassador.learning import quiz
 from ambassador.learning.views import module_page_context
 from ambassador.org.access import staff_required
 from ambassador.org.queries import all_offices
+from ambassador.reminders.views import plan_context
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import Module, QuestionKind
 from ambassador.web import page_number, query_id
@@ -96,8 +97,13 @@ def settings(module_id: int | None = None):
     elif module is not None and request.method == "GET":
         dates = example_dates(current, utcnow(), published_at)
     passes_held = queries.passes_held(module.id, utcnow()) if module and module.published else None
+    plan = plan_context(module) if module else {}
     return render_template(
-        "authoring/settings.html", form=form, module=module, dates=dates, passes_held=passes_held
+        "authoring/settings.html",
+        form=form,
+        dates=dates,
+        passes_held=passes_held,
+        **{**plan, "module": module},
     )
 
 
@@ -111,6 +117,7 @@ def module(module_id: int):
     module, versions = found
     return render_template(
         "authoring/module.html",
+        forecast=None if module.published else plan_context(module)["forecast"],
         module=module,
         versions=versions,
         action=ActionForm(),

@@ -13,7 +13,7 @@ from ambassador.completions.status import add_months
 from ambassador.db import db
 from ambassador.demo.content import COUNTRY_CONTACTS, MODULES
 from ambassador.org.models import Person, ambassador_office
-from ambassador.reminders.models import ReminderPlan
+from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan
 from ambassador.training.models import Audience, Module
 
 BATCH = 5000
@@ -60,7 +60,7 @@ def create_modules(now: datetime) -> list[Module]:
         # Published two years ago, so that the demo history has lapsed and renewed passes.
         services.publish(module, actor=None, now=now - timedelta(days=730))
         # Reminders began with the demo: its two years of history send no backlog.
-        db.session.add(ReminderPlan(module=module, starts_at=now))
+        db.session.add(ReminderPlan(module=module, starts_at=now, **PLAN_DEFAULTS))
         modules.append(module)
     for country, texts in COUNTRY_CONTACTS.items():
         contacts = {language: assets.ContactText(**text) for language, text in texts.items()}

@@ -27,7 +27,7 @@ class ReminderPlan(db.Model):
 
     module_id: Mapped[int] = mapped_column(sa.ForeignKey("module.id", ondelete="CASCADE"), primary_key=True)
     window_opens: Mapped[bool] = mapped_column(default=PLAN_DEFAULTS["window_opens"])
-    days_before: Mapped[int | None] = mapped_column(default=PLAN_DEFAULTS["days_before"])
+    days_before: Mapped[int | None]  # no column default: None means "not sent", the ORM keeps it
     on_due_date: Mapped[bool] = mapped_column(default=PLAN_DEFAULTS["on_due_date"])
     overdue_every: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_every"])
     overdue_max: Mapped[int] = mapped_column(default=PLAN_DEFAULTS["overdue_max"])

@@ -119,17 +119,42 @@ def due_now(now: datetime) -> list[Planned]:
     return planned
 
 
-def forecast(now: datetime, days: int = 14) -> list[tuple[date, int]]:
-    """How many people will be reminded on each of the next `days` working days (their local days)."""
-    today = now.date()
+class AsPublished:
+    """A draft module seen as if published at `moment`: the forecast before publishing."""
+
+    def __init__(self, module, moment: datetime):
+        self._module, self.published, self.published_at = module, True, moment
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+def _working_days(now: datetime, days: int) -> list[date]:
+    """The next `days` working days after today."""
     horizon = []
-    day = working_day(today + timedelta(days=1))
+    day = working_day(now.date() + timedelta(days=1))
     while len(horizon) < days:
         horizon.append(day)
         day = working_day(day + timedelta(days=1))
+    return horizon
+
+
+def _count(pairs, now: datetime, days: int) -> list[tuple[date, int]]:
+    """How many reminders fall on each of the next `days` working days."""
     counts: Counter[date] = Counter()
-    future = now + timedelta(days=2 * days + 7)
-    for _module, rules, person in _each(future):
+    for rules, person in pairs:
         for step in steps(rules, person.due, person.window_opens, person.start):
             counts[working_day(step.day)] += 1
-    return [(day, counts[day]) for day in horizon]
+    return [(day, counts[day]) for day in _working_days(now, days)]
+
+
+def forecast(now: datetime, days: int = 14) -> list[tuple[date, int]]:
+    """How many people will be reminded on each of the next `days` working days (their local days)."""
+    future = now + timedelta(days=2 * days + 7)
+    return _count(((rules, person) for _module, rules, person in _each(future)), now, days)
+
+
+def forecast_module(module, rules: Rules, starts_at: datetime, now: datetime, days: int = 14):
+    """The same for one module under `rules` (unsaved, or before publishing: see `AsPublished`)."""
+    future = now + timedelta(days=2 * days + 7)
+    return _count(((rules, person) for person in _waiting(module, rules, starts_at, future)), now, days)

@@ -69,6 +69,8 @@ ROUTES = [
     ("GET", "/authoring/{module}/preview", STAFF),
     ("GET", "/authoring/{module}/preview/quiz", STAFF),
     ("GET", "/authoring/{module}/passes", STAFF),
+    ("GET", "/authoring/{module}/reminders", STAFF),
+    ("POST", "/authoring/{module}/reminders", STAFF),
     ("GET", "/authoring/{module}/export", STAFF),
     ("POST", "/authoring/import", STAFF),
     ("GET", "/authoring/images/{image}", ALL),

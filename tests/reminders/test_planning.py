@@ -6,7 +6,7 @@ from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.org.services import deactivate
-from ambassador.reminders.models import ReminderPlan
+from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan
 from ambassador.reminders.planning import due_now, forecast
 from tests.factories import make_module, make_office, make_person
 
@@ -60,7 +60,9 @@ def test_the_key_is_stable_so_planning_twice_plans_the_same_reminders(org):
 
 def test_a_plan_started_late_sends_the_overdue_one_reminder_then_the_cadence(org):
     module = make_module(published_at=PUBLISHED, grace_days=30)
-    db.session.add(ReminderPlan(module_id=module.id, starts_at=datetime(2026, 6, 1, 12, 0, tzinfo=UTC)))
+    db.session.add(
+        ReminderPlan(module_id=module.id, starts_at=datetime(2026, 6, 1, 12, 0, tzinfo=UTC), **PLAN_DEFAULTS)
+    )
     db.session.flush()
     assert due_now(_at(9, date(2026, 5, 29))) == []  # before the plan: nothing, not a backlog
     planned = [p for p in due_now(_at(9, date(2026, 6, 2))) if p.person_id == org.employee.id]
