@@ -8,6 +8,7 @@ from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.org import services as org_services
 from ambassador.org.models import Office, Person, Role
+from ambassador.text import CONTROL_MESSAGE, has_control_characters
 
 users_cli = click.Group("users", help="Manage sign-ins.")
 
@@ -23,6 +24,8 @@ def create_admin(email, name, office_name, country, timezone, password) -> None:
     """Create an administrator (and their office when it does not exist yet)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.ClickException(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+    if has_control_characters(name):
+        raise click.ClickException(str(CONTROL_MESSAGE))
     email = normalise_email(email)
     if db.session.scalar(sa.select(Person.id).where(Person.email == email)):
         raise click.ClickException(f"{email} already exists.")

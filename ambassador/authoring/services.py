@@ -18,6 +18,7 @@ from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.org.countries import is_country
 from ambassador.org.models import Office
+from ambassador.text import CONTROL_MESSAGE, has_control_characters
 from ambassador.training import markdown
 from ambassador.training.models import (
     MODULE_DEFAULTS,
@@ -201,6 +202,8 @@ def save_text(
     markdown.check(content)
     if not title.strip():
         raise AuthoringError(_l("A title is required."), "title")
+    if has_control_characters(title) or has_control_characters(summary):
+        raise AuthoringError(CONTROL_MESSAGE, "title" if has_control_characters(title) else "summary")
     text = next((t for t in module.texts if t.language == language), None)
     if text is None:
         text = ModuleText(language=language)
@@ -210,7 +213,6 @@ def save_text(
     return text
 
 
-# The two answers of a true/false question, in this order (the quiz shows True first).
 def publish(module: Module, *, actor, now: datetime) -> None:
     """Publish a module once it has a text in its default language and a large enough pool."""
     if module.default_language not in module.languages:

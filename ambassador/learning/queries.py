@@ -138,5 +138,5 @@ def try_result(attempt: Attempt, person, now: datetime) -> TryResult:
         allowance=allowance,
         open_for_tries=is_open,
         can_retry=can_start or open_try is not None,
-        reveal=quiz.reveals_answers(attempt, can_start, open_try),
+        reveal=quiz.reveals_answers(attempt, is_open),
     )

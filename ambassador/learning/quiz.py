@@ -265,16 +265,14 @@ def results(attempt: Attempt) -> list[QuestionResult]:
     ]
 
 
-def reveals_answers(attempt: Attempt, can_start: bool, open_try: Attempt | None) -> bool:
+def reveals_answers(attempt: Attempt, open_for_tries: bool) -> bool:
     """Whether a submitted try's result shows the right answers and the explanations.
 
-    The rule: only once they can no longer help a next try: after a pass, or after a fail
-    when no new try can be started now (today's tries are used, or the quiz is closed) and
-    no other try is open. Otherwise a fail shows only which questions were not right.
+    The rule: only once they can no longer help a next try: after a pass, or after a fail when
+    the quiz is closed for good (the module was withdrawn). A daily limit is not enough: the next
+    day's try may draw the same questions. Otherwise a fail shows only which questions were not right.
     """
-    if attempt.passed:
-        return True
-    return not can_start and open_try is None
+    return bool(attempt.passed) or not open_for_tries
 
 
 def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime) -> Attempt:

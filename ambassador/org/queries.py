@@ -31,9 +31,13 @@ def _ambassador_counts():
 
 
 def office_overview(
-    *, office_ids: list[int] | None = None, country: str = "", without_ambassador=False, page=1
+    *, visible=None, office_ids=None, country: str = "", without_ambassador=False, page=1
 ) -> Page:
-    """Offices with their headcount and number of ambassadors, one page of them."""
+    """Offices with their headcount and number of ambassadors, one page of them.
+
+    `visible` is the reader's `access.office_filter` over Office.id: a page lists no office its
+    reader may not see. `office_ids` narrows further (an ambassador's own offices).
+    """
     people, ambassadors = _headcounts(), _ambassador_counts()
     headcount = sa.func.coalesce(people.c.n, 0).label("headcount")
     ambassador_count = sa.func.coalesce(ambassadors.c.n, 0).label("ambassadors")
@@ -44,6 +48,8 @@ def office_overview(
         .outerjoin(ambassadors, ambassadors.c.office_id == Office.id)
         .order_by(Office.name)
     )
+    if visible is not None:
+        query = query.where(visible)
     if office_ids is not None:
         query = query.where(Office.id.in_(office_ids))
     if country:

@@ -13,6 +13,7 @@ from ambassador.errors import UserError
 from ambassador.org.countries import is_country
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.signals import people_deactivated
+from ambassador.text import CONTROL_MESSAGE, has_control_characters
 
 
 class OrgError(UserError):
@@ -47,6 +48,8 @@ def save_office(
         raise OrgError(_l("Unknown time zone."), field="timezone")
     if not is_country(country.upper()):
         raise OrgError(_l("Choose a country from the list."), field="country")
+    if has_control_characters(name):
+        raise OrgError(CONTROL_MESSAGE, field="name")
     _check_office_name(name, office.id if office else None)
     created = office is None
     office = office or Office(created_at=now)
@@ -142,6 +145,8 @@ def reactivate(person: Person, *, actor, now: datetime) -> None:
 
 def update_person(person: Person, *, name: str, office: Office, language: str | None, actor, now) -> None:
     """Change a person's name, office and language."""
+    if has_control_characters(name):
+        raise OrgError(CONTROL_MESSAGE, field="name")
     changes = []
     if person.name != name.strip():
         changes.append(f"name {person.name} -> {name.strip()}")

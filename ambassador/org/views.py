@@ -20,7 +20,10 @@ bp = Blueprint("org", __name__)
 @ambassador_required
 def my_offices():
     """An ambassador's offices, each with its headcount and ambassadors."""
-    page = queries.office_overview(office_ids=access.served_office_ids(current_user), page=page_number())
+    visible = access.office_filter(current_user, Office.id)
+    page = queries.office_overview(
+        visible=visible, office_ids=access.served_office_ids(current_user), page=page_number()
+    )
     return render_template("org/my_offices.html", page=page)
 
 
@@ -30,7 +33,10 @@ def offices():
     """Every office, filterable by country and by having no ambassador."""
     country = request.args.get("country", "")[:2]
     without = request.args.get("without_ambassador") == "1"
-    page = queries.office_overview(country=country, without_ambassador=without, page=page_number())
+    visible = access.office_filter(current_user, Office.id)
+    page = queries.office_overview(
+        visible=visible, country=country, without_ambassador=without, page=page_number()
+    )
     return render_template(
         "org/offices.html", page=page, countries=queries.countries(), country=country, without=without
     )

@@ -12,7 +12,7 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from ambassador.errors import UserError
+from ambassador.errors import PlainText, UserError
 from ambassador.text import has_control_characters
 
 # Canonical column -> header spellings accepted (compared case-insensitively, trimmed).
@@ -54,10 +54,13 @@ class RosterRow:
 
 @dataclass
 class RowError:
-    """A bad row: its line number and the reason."""
+    """A bad row: its line number and the reason (escaped on the page: it quotes the file)."""
 
     line: int
     message: str
+
+    def __post_init__(self):
+        self.message = PlainText(str, self.message)
 
 
 @dataclass

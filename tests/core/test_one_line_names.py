@@ -52,3 +52,39 @@ def test_a_module_title_with_a_line_break_is_refused_but_content_keeps_its_tabs(
     assert client.post_form(url, {"title": "Basics, part 2", "content": content}).status_code == 302
     saved = db.session.scalar(sa.select(ModuleText).where(ModuleText.language == "en"))
     assert (saved.title, saved.content) == ("Basics, part 2", content)
+
+
+def test_the_rule_holds_behind_the_forms_too(org, now):
+    """An import or a command reaches the services without a form: the services refuse too."""
+    import pytest
+
+    from ambassador.authoring import services as authoring
+    from ambassador.org import services as org_services
+    from tests.factories import make_module
+
+    module = make_module()
+    with pytest.raises(authoring.AuthoringError) as refused:
+        authoring.save_text(
+            module,
+            "en",
+            title="Portable\r\nBcc: all@example.com",
+            summary="",
+            content="",
+            actor=None,
+            now=now,
+        )
+    assert refused.value.field == "title"
+    with pytest.raises(org_services.OrgError):
+        org_services.save_office(
+            None,
+            name="HQ\u202e",
+            country="SE",
+            timezone="Europe/Stockholm",
+            language="en",
+            actor=None,
+            now=now,
+        )
+    with pytest.raises(org_services.OrgError):
+        org_services.update_person(
+            org.employee, name="Elin\nEmployee", office=org.stockholm, language=None, actor=None, now=now
+        )

@@ -144,15 +144,27 @@ def test_a_fail_shows_which_questions_were_wrong_not_the_right_answers(client, o
     assert f'href="/training/{module.id}?continue=1">Read the module again</a>' in page
 
 
-def test_a_fail_with_no_try_left_today_shows_everything_and_when_to_come_back(client, org, now):
-    module = make_module(max_tries_per_day=1)
+def test_a_fail_with_no_try_left_today_says_when_to_come_back_and_keeps_the_answers(client, org, now):
+    module = make_module(max_tries_per_day=1, questions=4, draw=4)
     client.login(org.employee.email)
     url = _start(client, module)
     _answer(client, url, right=False)
     page = client.get(f"{url}/result").get_data(as_text=True)
-    assert page.count("correct answer") == 4 and page.count("Because ") == 4
+    # Tomorrow's try draws the same four questions: today's result must not have taught the answers.
+    assert "correct answer" not in page and "Because " not in page
     assert "You have used today's tries. You can try again from Mar 3, 2026" in page
     assert "Try again</button>" not in page
+
+
+def test_a_fail_shows_everything_once_the_module_is_withdrawn(client, org, now):
+    module = make_module(max_tries_per_day=1)
+    client.login(org.employee.email)
+    url = _start(client, module)
+    _answer(client, url, right=False)
+    module.published = False
+    db.session.commit()
+    page = client.get(f"{url}/result").get_data(as_text=True)
+    assert page.count("correct answer") == 4 and page.count("Because ") == 4
 
 
 def test_starting_past_the_limit_says_when_the_next_try_is_allowed(client, org, now):

@@ -194,3 +194,14 @@ def test_stale_files_are_forgotten_but_applied_imports_kept(client, org, now):
     assert purge_stale_uploads() == 1
     assert db.session.scalars(sa.select(RosterUpload.applied_at)).all() == [now]
     assert "Roster import applied" in client.get(applied_url).get_data(as_text=True)
+
+
+def test_what_a_file_says_is_shown_as_text_in_the_preview(client, org):
+    client.login(org.admin.email)
+    response = _upload(
+        client,
+        b"email,name,office,start date\nnew@example.com,New,<b>HQ</b>,\nx@example.com,X,Oslo,<u>2024</u>\n",
+    )
+    page = client.get(response.location).get_data(as_text=True)
+    assert "&lt;b&gt;HQ&lt;/b&gt;" in page and "<b>HQ</b>" not in page
+    assert "&lt;u&gt;2024&lt;/u&gt;" in page and "<u>2024</u>" not in page
