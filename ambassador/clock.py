@@ -1,7 +1,8 @@
 """The one source of "now": swap it in tests with `set_clock`."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 _clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
 
@@ -15,3 +16,8 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
     """Replace the clock (tests); None restores the system clock."""
     global _clock
     _clock = clock or (lambda: datetime.now(UTC))
+
+
+def local_day(moment: datetime, timezone: str) -> date:
+    """The local day of a UTC moment in a time zone (an office's day, not UTC's)."""
+    return moment.astimezone(ZoneInfo(timezone)).date()

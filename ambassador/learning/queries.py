@@ -6,6 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from ambassador.clock import local_day
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, refresher_opens, status
 from ambassador.db import db
@@ -63,6 +64,33 @@ def my_training(person, now: datetime) -> list[ModuleRow]:
         )
     urgency = [Status.OVERDUE, Status.TO_DO, Status.REFRESHER_OPEN, Status.CURRENT, Status.NOT_REQUIRED]
     return sorted(rows, key=lambda row: (urgency.index(row.status), row.due or date.max, row.title))
+
+
+NOTICE_DAYS = 7  # the default plan's first reminder before a due date
+
+
+@dataclass
+class Notice:
+    """A reminder shown in the app: a module overdue, due within a week, or open for renewal."""
+
+    row: ModuleRow
+    kind: str  # "overdue", "due_soon" or "renew"
+    on: date
+    days: int = 0
+
+
+def notices(rows: list[ModuleRow], person, now: datetime) -> list[Notice]:
+    """The person's pending reminders, most urgent first, by their office's local day."""
+    today = local_day(now, person.office.timezone)
+    found = []
+    for row in rows:
+        if row.status == Status.OVERDUE:
+            found.append(Notice(row, "overdue", row.due or local_day(row.expires_at, person.office.timezone)))
+        elif row.status == Status.TO_DO and row.due and (row.due - today).days <= NOTICE_DAYS:
+            found.append(Notice(row, "due_soon", row.due, (row.due - today).days))
+        elif row.status == Status.REFRESHER_OPEN:
+            found.append(Notice(row, "renew", local_day(row.expires_at, person.office.timezone)))
+    return found
 
 
 def progress(rows: list[ModuleRow]) -> tuple[int, int]:

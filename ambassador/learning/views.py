@@ -29,9 +29,11 @@ PENDING = CARRY_OVER[0]  # answers kept across a sign-in when the session timed 
 @login_required
 def mine():
     """My training: required modules with status and dates, a progress bar, optional ones below."""
-    rows = queries.my_training(current_user, utcnow())
+    now = utcnow()
+    rows = queries.my_training(current_user, now)
     done, required = queries.progress(rows)
-    return render_template("learning/mine.html", rows=rows, done=done, required=required)
+    notices = queries.notices(rows, current_user, now)
+    return render_template("learning/mine.html", rows=rows, done=done, required=required, notices=notices)
 
 
 def _published(module_id: int) -> Module:

@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from ambassador.clock import local_day
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, status_sql
 from ambassador.db import db
 from ambassador.org.models import Office, Person
 from ambassador.reminders.models import ReminderPlan
-from ambassador.reminders.schedule import Rules, Step, local_day, send_time, steps, working_day
+from ambassador.reminders.schedule import Rules, Step, send_time, steps, working_day
 from ambassador.training.models import Module
 
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)

@@ -63,11 +63,6 @@ def send_time(day: date, timezone: str) -> datetime:
     return local.astimezone(UTC)
 
 
-def local_day(moment: datetime, timezone: str) -> date:
-    """The office's local day of a UTC moment."""
-    return moment.astimezone(ZoneInfo(timezone)).date()
-
-
 def steps(rules: Rules, due: date, window_opens: date | None, start: date) -> list[Step]:
     """Every reminder one due date brings under `rules`, in day order, from `start` on.
 

@@ -50,12 +50,8 @@ def test_my_training_lists_required_and_optional_with_dates(client, org, now):
     page = client.get("/training").get_data(as_text=True)
     assert "Policy" in page and "Extra reading" in page and "Draft" not in page
     assert "Overdue" in page and "0 of 1 required modules up to date" in page
-    assert (
-        page.index("Required of you")
-        < page.index("Policy")
-        < page.index("Optional")
-        < page.index("Extra reading")
-    )
+    required = page.index("Required of you")  # (the reminders above name the module too)
+    assert required < page.index("Policy", required) < page.index("Optional") < page.index("Extra reading")
 
 
 def test_the_learner_reads_in_their_language(client, org, now):
@@ -416,3 +412,22 @@ def test_parallel_starts_open_no_more_tries_than_allowed(make_client, org):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 1
     attempt_id = db.session.scalar(sa.select(Attempt.id))
     assert locations == [f"/training/attempts/{attempt_id}"] * len(tabs)  # every tab continues it
+
+
+def test_my_training_shows_pending_reminders_by_the_offices_day(client, org, now):
+    from datetime import timedelta
+
+    from ambassador.completions.services import record_completion
+
+    make_module(title="Due soon", published_at=now - timedelta(days=25), grace_days=30)
+    make_module(title="Late", published_at=now - timedelta(days=60), grace_days=30)
+    renew = make_module(title="Renew", validity_months=12, refresher_days=30)
+    record_completion(org.employee, renew, method="import", completed_at=now - timedelta(days=350))
+    make_module(title="Far off", published_at=now, grace_days=60)
+    client.login(org.employee.email)
+    page = " ".join(client.get("/training").get_data(as_text=True).split())
+    notices = page.split('class="notices"')[1].split("</section>")[0]
+    assert "Due soon</a>: due in 5 days" in notices
+    assert "Late</a>: overdue since" in notices
+    assert "Renew</a>: renew by" in notices
+    assert "Far off" not in notices

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ambassador.reminders.schedule import Rules, local_day, send_time, step_to_send, steps
+from ambassador.clock import local_day
+from ambassador.reminders.schedule import Rules, send_time, step_to_send, steps
 
 RULES = Rules()  # window, 7 days before, on the day, every 7 days overdue at most 4 times
 LONG_AGO = date(2020, 1, 1)
