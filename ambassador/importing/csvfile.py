@@ -15,6 +15,7 @@ This module knows nothing of the database: each import checks its records' value
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,12 +67,12 @@ class Record:
 
 
 @dataclass
-class CsvFile:
-    """The records that have the header's shape, the rows that do not, and how the file was read."""
+class Parsed:
+    """The rows of a file (records, or an import's own rows), the bad rows, and how it was read."""
 
     encoding: str
     delimiter: str
-    records: list[Record] = field(default_factory=list)
+    rows: list = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -116,7 +117,7 @@ def _map_headers(headers: list[str], columns: Columns) -> dict[str, int]:
     return positions
 
 
-def _records(reader, headers: list[str], positions: dict[str, int], parsed: CsvFile, absent: dict) -> None:
+def _records(reader, headers: list[str], positions: dict[str, int], parsed: Parsed, absent: dict) -> None:
     """Read every row after the header into `parsed` as a record or a row error."""
     ended = reader.line_num
     for values in reader:
@@ -131,10 +132,10 @@ def _records(reader, headers: list[str], positions: dict[str, int], parsed: CsvF
             parsed.errors.append(RowError(line, message))
             continue
         record = {**absent, **{column: values[index].strip() for column, index in positions.items()}}
-        parsed.records.append(Record(line, record))
+        parsed.rows.append(Record(line, record))
 
 
-def read(data: bytes, columns: Columns) -> CsvFile:
+def read(data: bytes, columns: Columns) -> Parsed:
     """Read a CSV file into records and row errors; raise FileError when the file cannot be read."""
     text, encoding = decode(data)
     if not text.strip():
@@ -144,7 +145,7 @@ def read(data: bytes, columns: Columns) -> CsvFile:
     try:
         headers = next(reader)
         positions = _map_headers(headers, columns)
-        parsed = CsvFile(encoding=encoding, delimiter=delimiter)
+        parsed = Parsed(encoding=encoding, delimiter=delimiter)
         _records(reader, headers, positions, parsed, absent=dict.fromkeys(columns.spellings, ""))
     except csv.Error as error:
         raise FileError(
@@ -187,3 +188,14 @@ def read_date(value: str) -> tuple[date | None, str | None]:
         except ValueError:
             pass
     return None, _l("“%(value)s” is not a date; write it as YYYY-MM-DD.", value=value)
+
+
+def parse(data: bytes, columns: Columns, make_row: Callable[[Record], object]) -> Parsed:
+    """Read a CSV file and make each record a row with `make_row`, which returns it or a RowError."""
+    parsed = read(data, columns)
+    records, parsed.rows = parsed.rows, []
+    for record in records:
+        result = make_row(record)
+        (parsed.errors if isinstance(result, RowError) else parsed.rows).append(result)
+    parsed.errors.sort(key=lambda error: error.line)
+    return parsed

@@ -28,6 +28,7 @@ from ambassador.db import db
 from ambassador.errors import UserError
 
 KEEP_PENDING = timedelta(days=1)
+RECENT = 10  # applied imports listed on the upload page
 
 
 def new_token() -> str:
@@ -148,7 +149,7 @@ def purge_stale(model, now: datetime, keep: timedelta = KEEP_PENDING) -> int:
     return db.session.execute(stale).rowcount or 0
 
 
-def applied_imports(model, person, *columns) -> sa.Select:
+def _applied(model, person, columns) -> sa.Select:
     """Applied imports with the name of who ran each (`person` is the people model), newest first."""
     return (
         sa.select(
@@ -163,3 +164,13 @@ def applied_imports(model, person, *columns) -> sa.Select:
         .where(model.applied_at.is_not(None))
         .order_by(model.applied_at.desc(), model.id.desc())
     )
+
+
+def applied_import(model, person, token: str, *columns) -> sa.Row | None:
+    """One applied import: file name, when, who ran it, what it did, and the model's `columns`."""
+    return db.session.execute(_applied(model, person, columns).where(model.token == token)).first()
+
+
+def recent_imports(model, person, *columns, limit: int = RECENT) -> list[sa.Row]:
+    """The latest applied imports, for the upload page."""
+    return db.session.execute(_applied(model, person, columns).limit(limit)).all()

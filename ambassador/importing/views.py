@@ -12,7 +12,25 @@ from flask_login import current_user
 
 from ambassador.db import db
 from ambassador.importing import uploads
+from ambassador.importing.csvfile import FileError
 from ambassador.importing.forms import ApplyForm, DiscardForm
+
+
+def upload(form, store: Callable, *, show_endpoint: str):
+    """Store the form's file and go on to its preview; None to show the form again.
+
+    `store(filename, data)` is the feature's service; a file it cannot read gets the reason on
+    the file field, and nothing is kept.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        stored = store(form.file.data.filename or "import.csv", form.file.data.read())
+    except FileError as error:
+        form.file.errors.append(error.message)
+        return None
+    db.session.commit()
+    return redirect(url_for(show_endpoint, token=stored.token))
 
 
 def find_own(model, token: str):

@@ -3,15 +3,16 @@
 This module knows nothing of the database; `roster.services` checks rows against it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from ambassador.importing.csvfile import Columns, FileError, Record, RowError, read, read_date, read_email
+from ambassador.importing.csvfile import Columns, FileError, Parsed, Record, RowError, read_date, read_email
+from ambassador.importing.csvfile import parse as parse_csv
 from ambassador.importing.csvfile import text_problem as shared_text_problem
 
-__all__ = ["COLUMNS", "FileError", "ParsedFile", "RosterRow", "RowError", "parse"]
+__all__ = ["COLUMNS", "FileError", "RosterRow", "RowError", "parse"]
 
 COLUMNS = Columns(
     spellings={
@@ -42,16 +43,6 @@ class RosterRow:
     language: str = ""
     employee_id: str = ""
     start_date: date | None = None
-
-
-@dataclass
-class ParsedFile:
-    """Rows that have the right shape, rows that do not, and how the file was read."""
-
-    encoding: str
-    delimiter: str
-    rows: list[RosterRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
 
 
 def _text_problem(get: dict[str, str]) -> str | None:
@@ -100,12 +91,6 @@ def _row(record: Record) -> RosterRow | RowError:
     )
 
 
-def parse(data: bytes) -> ParsedFile:
+def parse(data: bytes) -> Parsed:
     """Read an HR export into rows and per-row errors; raise FileError for the whole file."""
-    csv_file = read(data, COLUMNS)
-    parsed = ParsedFile(encoding=csv_file.encoding, delimiter=csv_file.delimiter, errors=csv_file.errors)
-    for record in csv_file.records:
-        result = _row(record)
-        (parsed.errors if isinstance(result, RowError) else parsed.rows).append(result)
-    parsed.errors.sort(key=lambda error: error.line)
-    return parsed
+    return parse_csv(data, COLUMNS, _row)

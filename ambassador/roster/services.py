@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
 from ambassador.db import db
-from ambassador.importing.bulk import BATCH, batches
+from ambassador.importing.bulk import batches, counted
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.services import OrgError, check_admins_remain, mark_deactivated, serve_own_office
 from ambassador.roster.parse import FileError, RosterRow, RowError, parse
@@ -199,12 +199,8 @@ def plan_import(
     )
     plan.rows_read = len(parsed.rows) + len(parsed.errors)
     checker = _Checker(plan, languages)
-    for index, row in enumerate(parsed.rows, 1):
+    for row in counted(parsed.rows, progress):
         checker.add(row)
-        if progress and index % BATCH == 0:
-            progress(BATCH)
-    if progress:
-        progress(len(parsed.rows) % BATCH)
     plan.errors.sort(key=lambda error: error.line)
     if full:
         plan.deactivations = [

@@ -1,13 +1,11 @@
 """Roster import for administrators: upload, preview, apply, and the record of each import."""
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ambassador.clock import utcnow
-from ambassador.db import db
 from ambassador.importing import views as imports
-from ambassador.importing.csvfile import FileError
 from ambassador.importing.forms import ApplyForm, DiscardForm
 from ambassador.org.access import admin_required
 from ambassador.roster import queries, services, uploads
@@ -23,17 +21,14 @@ ENDPOINTS = ("roster.upload", "roster.show")
 def upload():
     """Upload an HR export; a readable file goes on to the preview."""
     form = UploadForm()
-    if form.validate_on_submit():
-        filename = form.file.data.filename or "roster.csv"
-        try:
-            stored = uploads.store(
-                filename, form.file.data.read(), full=form.full.data, actor=current_user, now=utcnow()
-            )
-        except FileError as error:
-            form.file.errors.append(error.message)
-        else:
-            db.session.commit()
-            return redirect(url_for("roster.show", token=stored.token))
+
+    def store(filename: str, data: bytes) -> RosterUpload:
+        """Keep the file, full roster or not, for its preview."""
+        return uploads.store(filename, data, full=form.full.data, actor=current_user, now=utcnow())
+
+    preview = imports.upload(form, store, show_endpoint="roster.show")
+    if preview is not None:
+        return preview
     return render_template("roster/upload.html", form=form, recent=queries.recent_imports())
 
 
