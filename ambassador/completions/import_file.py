@@ -73,6 +73,17 @@ def _certificate_problem(value: str) -> str | None:
     return None
 
 
+def _email(value: str) -> tuple[str | None, str | None]:
+    """The address to look up on the roster, or None and why not.
+
+    An email here only names someone already on the roster, so an ASCII address is looked up as
+    it is, in lower case (what the roster keeps for it): one that is not valid matches no one and
+    gets that reason. Full validation, which normalises international addresses the way the
+    roster did, is kept for the others; it would be three quarters of the time of a large file.
+    """
+    return (value.lower(), None) if value.isascii() else read_email(value)
+
+
 def _row(record: Record, today: date) -> PastRow | RowError:
     """Check the shape of one row and build it."""
     get, line = record.values, record.line
@@ -81,7 +92,7 @@ def _row(record: Record, today: date) -> PastRow | RowError:
         problem = _l("A value is too long.")
     if problem:
         return RowError(line, problem)
-    email, problem = read_email(get["email"])
+    email, problem = _email(get["email"])
     if problem:
         return RowError(line, problem)
     completed, problem = _completed_on(get["completed_on"], today)

@@ -75,9 +75,15 @@ def history(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[dat
     found = defaultdict(list)
     module_ids = sorted({module_id for _person_id, module_id in pairs})
     for chunk in batches(sorted({person_id for person_id, _module_id in pairs})):
+        # The range leads the (person, module) index to the chunk's rows even where the table has
+        # no statistics yet; the IN list alone made PostgreSQL filter the whole table per chunk.
         query = sa.select(
             Completion.person_id, Completion.module_id, Completion.completed_at, Completion.expires_at
-        ).where(Completion.person_id.in_(chunk), Completion.module_id.in_(module_ids))
+        ).where(
+            Completion.person_id.between(chunk[0], chunk[-1]),
+            Completion.person_id.in_(chunk),
+            Completion.module_id.in_(module_ids),
+        )
         for person_id, module_id, completed_at, expires_at in db.session.execute(query):
             if (person_id, module_id) in pairs:
                 found[person_id, module_id].append((completed_at, expires_at))

@@ -1,5 +1,6 @@
 """Importing past completions: matching, dates, certificates, expiry in date order, all or nothing."""
 
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.importing.csvfile import FileError
 from ambassador.org.services import mark_deactivated
-from tests.factories import make_module
+from tests.factories import make_module, make_person
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 HEADER = "email,module,completed on,certificate\n"
@@ -105,6 +106,14 @@ def test_people_are_matched_by_email_also_when_deactivated(org, module):
     )
     assert [p.person_id for p in plan.imports] == [org.colleague_in_oslo.id]
     assert _errors(plan) == [(3, "No one on the roster has the email nobody@example.com.")]
+
+
+def test_an_international_address_is_matched_the_way_the_roster_stored_it(org, module):
+    person = make_person(org.stockholm, email="åsa@exämple.se")  # stored composed (NFC), as the roster does
+    db.session.commit()
+    decomposed = unicodedata.normalize("NFD", "ÅSA@exämple.se")
+    plan = _plan(HEADER + f"{decomposed},Child protection basics,2025-01-10,\n")
+    assert [p.person_id for p in plan.imports] == [person.id]
 
 
 def test_dates_are_yyyy_mm_dd_and_not_in_the_future(org, module):
