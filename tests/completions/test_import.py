@@ -1,5 +1,7 @@
 """Importing past completions: matching, dates, certificates, expiry in date order, all or nothing."""
 
+import threading
+import time
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,6 +15,7 @@ from ambassador.completions.queries import by_code
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.importing.csvfile import FileError
+from ambassador.org.models import Person
 from ambassador.org.services import mark_deactivated
 from tests.factories import make_module, make_person
 
@@ -262,3 +265,28 @@ def test_progress_counts_every_row_checked_and_written(org, module):
     plan = plan_import((HEADER + rows).encode(), now=NOW, progress=seen.append)
     apply_import(plan, actor=None, filename="x.csv", now=NOW, progress=seen.append)
     assert seen == [7, 7]
+
+
+def test_a_quiz_passed_during_an_import_waits_and_then_renews_from_the_imported_expiry(app, org, module):
+    """The import locks its people first: a pass at that moment sees the imported history afterwards."""
+    person_id, module_id, results = org.employee.id, module.id, []
+
+    def pass_quiz():
+        with app.app_context():
+            person, passed = db.session.get(Person, person_id), db.session.get(type(module), module_id)
+            results.append(record_completion(person, passed, method=Method.QUIZ, completed_at=NOW).expires_at)
+            db.session.commit()
+
+    plan = plan_import(
+        (HEADER + "employee@example.com,Child protection basics,2025-03-20,\n").encode(), now=NOW, lock=True
+    )
+    quiz = threading.Thread(target=pass_quiz)
+    quiz.start()
+    time.sleep(0.5)
+    assert quiz.is_alive() and results == []  # waiting for the import's lock
+    apply_import(plan, actor=None, filename="history.csv", now=NOW)
+    db.session.commit()
+    quiz.join(timeout=20)
+    # 2026-03-02 is inside the refresher window of the imported 2026-03-20 expiry: renewed from it
+    assert results == [datetime(2027, 3, 20, 12, tzinfo=UTC)]
+    assert _standing(org.employee, module).expires_at == datetime(2027, 3, 20, 12, tzinfo=UTC)
