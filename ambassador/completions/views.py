@@ -98,7 +98,7 @@ def import_show(token: str):
 def _done(summary: dict) -> str:
     """What an applied import of past completions did, in one sentence."""
     return _(
-        "Import applied: %(imported)s completions recorded, %(skipped)s already recorded.",
+        "Import applied: %(imported)s recorded, %(skipped)s already recorded.",
         imported=summary["imported"],
         skipped=summary["skipped"],
     )

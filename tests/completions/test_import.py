@@ -129,7 +129,7 @@ def test_dates_are_yyyy_mm_dd_and_not_in_the_future(org, module):
     )
     assert _errors(plan) == [
         (2, "“10/06/2025” is not a date; write it as YYYY-MM-DD."),
-        (3, "The date 2026-03-03 is in the future; a past completion has happened."),
+        (3, "The date 2026-03-03 is in the future; only completions that have happened can be imported."),
     ]
     # today before noon UTC is stored as now, never in the future
     assert [p.completed_at for p in plan.imports] == [NOW, datetime(2019, 1, 1, 12, tzinfo=UTC)]
