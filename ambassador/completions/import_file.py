@@ -58,7 +58,10 @@ def _completed_on(value: str, today: date) -> tuple[date | None, str | None]:
     if problem:
         return None, problem
     if completed > today:
-        return None, _l("The date %(value)s is in the future; only completions that have happened can be imported.", value=value)
+        return None, _l(
+            "The date %(value)s is in the future; only completions that have happened can be imported.",
+            value=value,
+        )
     return completed, None
 
 
