@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "person.deactivated": _l("Person deactivated"),
     "person.reactivated": _l("Person reactivated"),
     "roster.imported": _l("Roster imported"),
+    "completions.imported": _l("Past completions imported"),
     "module.created": _l("Module created"),
     "module.settings": _l("Module settings changed"),
     "reminders.plan": _l("Reminder plan changed"),

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ambassador.clock import utcnow
 from ambassador.db import db
+from ambassador.importing.uploads import UploadMixin
 
 
 class Method(StrEnum):
@@ -16,7 +17,7 @@ class Method(StrEnum):
     QUIZ = "quiz"
     ACKNOWLEDGEMENT = "acknowledgement"
     WORKSHOP = "workshop"
-    IMPORT = "import"
+    IMPORT = "import"  # history from another system: the rules apply forward (see completions.imports)
 
 
 class Completion(db.Model):
@@ -52,3 +53,7 @@ class Standing(db.Model):
     expires_at: Mapped[datetime]
 
     __table_args__ = (sa.Index("ix_standing_module_id_expires_at", "module_id", "expires_at"),)
+
+
+class CompletionUpload(UploadMixin, db.Model):
+    """A file of past completions between its preview and its apply, then the record of the import."""

@@ -5,9 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from ambassador.completions.models import Completion, Standing
+from ambassador.completions.models import Completion, CompletionUpload, Standing
 from ambassador.completions.status import Status, status_sql
 from ambassador.db import db
+from ambassador.importing import uploads
 from ambassador.org.models import Office, Person
 from ambassador.training.models import Module
 
@@ -45,3 +46,13 @@ def status_counts(module: Module, now: datetime, office_ids=None) -> dict[Status
     counts = dict.fromkeys(Status, 0)
     counts.update({Status(value): n for value, n in db.session.execute(query)})
     return counts
+
+
+def applied_import(token: str) -> sa.Row | None:
+    """One applied import of past completions: file name, when, who ran it and what it did."""
+    return uploads.applied_import(CompletionUpload, Person, token)
+
+
+def recent_imports() -> list[sa.Row]:
+    """The latest applied imports of past completions, for the upload page."""
+    return uploads.recent_imports(CompletionUpload, Person)

@@ -10,6 +10,7 @@ from sqlalchemy.orm.util import identity_key
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.status import new_expiry, refresher_opens
 from ambassador.db import db
+from ambassador.importing.bulk import batches
 from ambassador.org.access import is_staff
 from ambassador.org.models import Person
 
@@ -27,39 +28,57 @@ def standing_expiry(person_id: int, module_id: int) -> datetime | None:
 
 
 def lock_person(person: Person) -> None:
-    """Serialise completions of one person until the transaction ends.
+    """Serialise completions of one person until the transaction ends (see `lock_people`)."""
+    lock_people([person.id])
 
-    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so a second
-    request for the same person waits and then reads what the first one wrote.
+
+def lock_people(person_ids: list[int]) -> None:
+    """Serialise completions of these people until the transaction ends.
+
+    A no-op UPDATE takes the row locks on PostgreSQL and the write lock on SQLite, so a second
+    request for one of them waits and then reads what the first one wrote. Ids are locked in
+    ascending order, so two callers locking overlapping people cannot deadlock.
     """
-    db.session.execute(
-        sa.update(Person)
-        .where(Person.id == person.id)
-        .values(active=Person.active)
-        .execution_options(synchronize_session=False)
-    )
+    for chunk in batches(sorted(set(person_ids))):
+        db.session.execute(
+            sa.update(Person)
+            .where(Person.id.in_(chunk))
+            .values(active=Person.active)
+            .execution_options(synchronize_session=False)
+        )
 
 
-def _move_standing(completion: Completion) -> None:
-    """Point the standing at `completion` unless a later expiry is already recorded (an upsert)."""
+def move_standings(rows: list[dict]) -> None:
+    """Point each standing at a new completion unless a later expiry is recorded (an upsert).
+
+    Each row names person_id, module_id, completion_id, completed_at and expires_at; at most
+    one row per person and module.
+    """
+    table = Standing.__table__
     insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    values = {
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=["person_id", "module_id"],
+        set_={name: statement.excluded[name] for name in ("completion_id", "completed_at", "expires_at")},
+        where=table.c.expires_at <= statement.excluded.expires_at,
+    )
+    for chunk in batches(rows):
+        db.session.execute(statement, chunk)
+    for row in rows:
+        loaded = db.session.identity_map.get(identity_key(Standing, (row["person_id"], row["module_id"])))
+        if loaded is not None:
+            db.session.expire(loaded)
+
+
+def standing_row(completion: Completion) -> dict:
+    """The standing a completion gives its person for its module."""
+    return {
         "person_id": completion.person_id,
         "module_id": completion.module_id,
         "completion_id": completion.id,
         "completed_at": completion.completed_at,
         "expires_at": completion.expires_at,
     }
-    statement = insert(Standing).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=["person_id", "module_id"],
-        set_={name: statement.excluded[name] for name in ("completion_id", "completed_at", "expires_at")},
-        where=Standing.expires_at <= statement.excluded.expires_at,
-    )
-    db.session.execute(statement)
-    loaded = db.session.identity_map.get(identity_key(Standing, (completion.person_id, completion.module_id)))
-    if loaded is not None:
-        db.session.expire(loaded)
 
 
 def record_completion(
@@ -83,7 +102,7 @@ def record_completion(
     )
     db.session.add(completion)
     db.session.flush()
-    _move_standing(completion)
+    move_standings([standing_row(completion)])
     return completion
 
 

@@ -6,9 +6,8 @@ import click
 from flask import current_app
 
 from ambassador.clock import utcnow
-from ambassador.db import db
+from ambassador.importing import cli
 from ambassador.roster import services
-from ambassador.roster.parse import RosterFileError
 
 roster_cli = click.Group("roster", help="Import the employee roster from an HR export.")
 
@@ -32,22 +31,15 @@ def print_report(plan: services.RosterPlan) -> None:
 @click.option("--dry-run", is_flag=True, help="Only report what would change.")
 def import_command(path: Path, full: bool, dry_run: bool) -> None:
     """Import a CSV roster; exits 1 when a bad row stops it, nothing written."""
-    data = path.read_bytes()
-    try:
-        with click.progressbar(length=max(1, data.count(b"\n")), label="Checking rows") as bar:
-            plan = services.plan_import(
-                data, full=full, actor_id=None, languages=current_app.config["LANGUAGES"], progress=bar.update
-            )
-    except RosterFileError as error:
-        raise click.ClickException(str(error.message)) from None
-    print_report(plan)
-    if not plan.ok:
-        click.echo(f"Stopped: {len(plan.errors)} bad row(s). Nothing was written.", err=True)
-        raise SystemExit(1)
-    if dry_run:
-        click.echo("Dry run: nothing was written.")
-        return
-    with click.progressbar(length=max(1, plan.writes), label="Writing") as bar:
-        services.apply_import(plan, actor=None, filename=path.name, now=utcnow(), progress=bar.update)
-        db.session.commit()
-    click.echo("Import applied.")
+    languages = current_app.config["LANGUAGES"]
+    cli.run(
+        path,
+        check=lambda data, progress: services.plan_import(
+            data, full=full, actor_id=None, languages=languages, progress=progress
+        ),
+        report=print_report,
+        write=lambda plan, progress: services.apply_import(
+            plan, actor=None, filename=path.name, now=utcnow(), progress=progress
+        ),
+        dry_run=dry_run,
+    )

@@ -1,40 +1,26 @@
-"""The roster upload form."""
+"""The roster upload form (Apply and Discard: `importing.forms`)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SubmitField
+from wtforms import BooleanField, SubmitField
+
+from ambassador.importing.forms import csv_file_field
 
 
 class UploadForm(FlaskForm):
     """A CSV file and whether it is the full roster."""
 
-    file = FileField(
+    file = csv_file_field(
         _l("CSV file from the HR system"),
-        validators=[FileRequired(_l("Choose a file."))],
-        description=_l(
+        _l(
             "Columns: email, name, office, role, language, employee id, start date. "
             "Comma or semicolon separated, UTF-8 or Windows-1252."
         ),
-        render_kw={"accept": ".csv,.txt,text/csv"},
     )
     full = BooleanField(
         _l("This is the full roster: deactivate everyone who is not in the file"),
     )
     submit = SubmitField(_l("Preview import"))
-
-
-class ApplyForm(FlaskForm):
-    """Confirm a previewed import; `digest` names the file that was previewed."""
-
-    digest = HiddenField()
-    submit = SubmitField(_l("Apply import"))
-
-
-class DiscardForm(FlaskForm):
-    """Throw away a previewed import."""
-
-    submit = SubmitField(_l("Discard"))
 
 
 # Labels of the roster fields an import can change (the `field_label` filter).

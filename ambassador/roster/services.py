@@ -23,13 +23,13 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
 from ambassador.db import db
+from ambassador.importing.bulk import batches, counted
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.services import OrgError, check_admins_remain, mark_deactivated, serve_own_office
-from ambassador.roster.parse import RosterFileError, RosterRow, RowError, parse
+from ambassador.roster.parse import FileError, RosterRow, RowError, parse
 
-__all__ = ["RosterFileError", "parse", "plan_import", "apply_import", "summarise"]
+__all__ = ["FileError", "parse", "plan_import", "apply_import", "summarise"]
 
-BATCH = 2000
 LIST_LIMIT = 200  # people listed by name in a preview or an import's record, per kind
 FIELDS = ("name", "office_id", "role", "language", "employee_id", "start_date")
 AMBASSADOR = "ambassador"  # in the role column: an employee who serves their own office
@@ -191,7 +191,7 @@ def plan_import(
 ) -> RosterPlan:
     """Read and check a roster file against the database; write nothing.
 
-    Raises RosterFileError when the file as a whole cannot be read.
+    Raises FileError when the file as a whole cannot be read.
     """
     parsed = parse(data)
     plan = RosterPlan(
@@ -199,12 +199,8 @@ def plan_import(
     )
     plan.rows_read = len(parsed.rows) + len(parsed.errors)
     checker = _Checker(plan, languages)
-    for index, row in enumerate(parsed.rows, 1):
+    for row in counted(parsed.rows, progress):
         checker.add(row)
-        if progress and index % BATCH == 0:
-            progress(BATCH)
-    if progress:
-        progress(len(parsed.rows) % BATCH)
     plan.errors.sort(key=lambda error: error.line)
     if full:
         plan.deactivations = [
@@ -220,16 +216,10 @@ def plan_import(
     return plan
 
 
-def _batches(items: list, size: int = BATCH):
-    """Yield `items` in slices of `size`."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _appoint_ambassadors(plan: RosterPlan) -> None:
     """People named ambassadors serve their own office unless they already serve some."""
     emails = [p.email for p in plan.creates + plan.updates if p.serves]
-    for chunk in _batches(emails):
+    for chunk in batches(emails):
         serve_own_office(list(db.session.scalars(sa.select(Person.id).where(Person.email.in_(chunk)))))
 
 
@@ -240,15 +230,15 @@ def apply_import(
     if not plan.ok:
         raise ValueError("a plan with errors cannot be applied")
     advance = progress or (lambda n: None)
-    for chunk in _batches(plan.creates):
+    for chunk in batches(plan.creates):
         rows = [{"email": p.email, "active": True, "created_at": now, **p.values} for p in chunk]
         db.session.execute(sa.insert(Person), rows)
         advance(len(chunk))
-    for chunk in _batches(plan.updates):
+    for chunk in batches(plan.updates):
         rows = [{"id": p.person_id, "active": True, "deactivated_at": None, **p.values} for p in chunk]
         db.session.execute(sa.update(Person), rows)
         advance(len(chunk))
-    for chunk in _batches([person_id for person_id, _e, _n in plan.deactivations]):
+    for chunk in batches([person_id for person_id, _e, _n in plan.deactivations]):
         mark_deactivated(chunk, now)
         advance(len(chunk))
     _appoint_ambassadors(plan)

@@ -11,10 +11,19 @@ pytestmark = pytest.mark.browser
 EXPECTED = {
     "employee": ("My training", ["My training"]),
     "ambassador": ("My offices", ["My offices", "My training"]),
-    "coordinator": ("All offices", ["All offices", "Modules", "My training"]),
+    "coordinator": ("All offices", ["All offices", "Modules", "Past completions", "My training"]),
     "admin": (
         "People",
-        ["People", "Offices", "Roster import", "Outgoing mail", "Audit log", "Modules", "My training"],
+        [
+            "People",
+            "Offices",
+            "Roster import",
+            "Outgoing mail",
+            "Audit log",
+            "Modules",
+            "Past completions",
+            "My training",
+        ],
     ),
 }
 

@@ -22,6 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from ambassador.audit.services import record
 from ambassador.auth.services import create_reset_token
 from ambassador.clock import utcnow
+from ambassador.completions import imports
 from ambassador.db import db
 from ambassador.learning import quiz
 from ambassador.mail.services import send_to_person
@@ -50,13 +51,26 @@ ROSTERS = {  # one preview with people to create, update and deactivate, one wit
     "clean-roster.csv": "email,name,office\nnina@example.com,Nina Ny,Oslo\nola@example.com,Ola N,Oslo\n",
     "bad-roster.csv": "email,name,office\nnot-an-email,Bo Bad,Oslo\nx@example.com,Xi,Nowhere\n",
 }
+PAST_COMPLETIONS = {  # one preview with completions to record and one already recorded, one with bad rows
+    "old-lms.csv": "email,module,completed on,certificate\n"
+    "employee@example.com,Child protection basics,2025-01-15,LMS-2025-0001\n"
+    "ola@example.com,Reporting policy,2024-11-30,\n",
+    "bad-history.csv": "email,module,completed on\nnobody@example.com,Nowhere,2099-01-01\n",
+}
 # A few pages each walk must reach, so that a crawler that finds nothing cannot pass.
 MUST_REACH = {
     "visitor": ["auth.forgot_password"],
     "employee": ["learning.mine", "learning.history", "auth.change_password"],
     "ambassador": ["org.my_offices"],
-    "coordinator": ["org.offices", "authoring.modules", "authoring.settings"],
-    "admin": ["org.manage_offices", "org.people", "roster.upload", "mail.outgoing", "org.audit_log"],
+    "coordinator": ["org.offices", "authoring.modules", "authoring.settings", "completions.import_upload"],
+    "admin": [
+        "org.manage_offices",
+        "org.people",
+        "roster.upload",
+        "completions.import_upload",
+        "mail.outgoing",
+        "org.audit_log",
+    ],
 }
 
 
@@ -184,18 +198,19 @@ def desktop_axe(browser, live_server, state, walk: Walk, paths: list[str]) -> No
     page.context.close()
 
 
-def upload_rosters(page) -> list[str]:
-    """Upload each test roster through the import form; the preview pages it leads to."""
+def upload_files(page, endpoint: str, files: dict[str, str]) -> list[str]:
+    """Upload each file through an import's form (full roster ticked, where there is a box); the previews."""
     with current_app.test_request_context():
-        upload = url_for("roster.upload")
+        upload = url_for(endpoint)
     previews = []
-    for name, text in ROSTERS.items():
+    for name, text in files.items():
         page.goto(upload)
         form = page.locator("form[enctype='multipart/form-data']")
         form.locator("input[type=file]").set_input_files(
             {"name": name, "mimeType": "text/csv", "buffer": text.encode()}
         )
-        form.locator("input[type=checkbox]").first.check()
+        if form.locator("input[type=checkbox]").count():
+            form.locator("input[type=checkbox]").first.check()
         form.locator("[type=submit]").click()
         page.wait_for_load_state()
         previews.append(urlsplit(page.url).path)
@@ -211,7 +226,9 @@ def walk_persona(browser, live_server, role: str, email: str | None, extra: list
         sign_in(page, email, PASSWORD)
         start = "/"
     if role == "admin":
-        extra = extra + upload_rosters(page)
+        extra = extra + upload_files(page, "roster.upload", ROSTERS)
+    if role in ("coordinator", "admin"):
+        extra = extra + upload_files(page, "completions.import_upload", PAST_COMPLETIONS)
     english = crawl(page, walk, start, extra, "en", artifacts)
     desktop_axe(browser, live_server, page.context.storage_state(), walk, english)
     with page.expect_navigation():
@@ -254,6 +271,9 @@ def admin_records(org, now) -> str:
     record(org.admin, "office.updated", "Stockholm (SE, Europe/Stockholm, sv)", now)
     record(org.admin, "person.role", "ambassador@example.com: employee -> coordinator", now)
     record(None, "roster.imported", "hr-export.csv (partial): 1 created, 1 updated, 0 deactivated", now)
+    history = b"email,module,completed on\nambassador@example.com,Reporting policy,2025-05-04\n"
+    stored = imports.store("history.csv", history, actor=org.admin, now=now)
+    imports.apply_upload(stored.token, stored.sha256, actor=org.admin, now=now)  # listed on the upload page
     return reset
 
 

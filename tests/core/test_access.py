@@ -4,7 +4,7 @@ import pytest
 
 from ambassador.assets.models import ModuleImage
 from ambassador.clock import utcnow
-from ambassador.completions.models import Method
+from ambassador.completions.models import CompletionUpload, Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.learning import quiz
@@ -49,6 +49,11 @@ ROUTES = [
     ("GET", "/admin/roster/{upload}", ADMIN),
     ("POST", "/admin/roster/{upload}/apply", ADMIN),
     ("POST", "/admin/roster/{upload}/discard", ADMIN),
+    ("GET", "/completions/import", STAFF),
+    ("POST", "/completions/import", STAFF),
+    ("GET", "/completions/import/{past}", STAFF),
+    ("POST", "/completions/import/{past}/apply", STAFF),
+    ("POST", "/completions/import/{past}/discard", STAFF),
     ("GET", "/admin/mail", ADMIN),
     ("GET", "/admin/audit", ADMIN),
     ("GET", "/authoring", STAFF),
@@ -94,8 +99,9 @@ def _url(template: str, org, objects: dict) -> str:
     )
 
 
-def _upload(org) -> str:
-    upload = RosterUpload(filename="r.csv", content=b"email,name,office\n", uploaded_by_id=org.admin.id)
+def _upload(org, model=RosterUpload, uploader=None, content=b"email,name,office\n") -> str:
+    """A pending upload of `model` by `uploader` (the administrator by default)."""
+    upload = model(filename="r.csv", content=content, uploaded_by_id=(uploader or org.admin).id)
     db.session.add(upload)
     db.session.commit()
     return upload.token
@@ -114,6 +120,7 @@ def _objects(org, person) -> dict:
     db.session.commit()
     return {
         "upload": _upload(org),
+        "past": _upload(org, CompletionUpload, person, b"email,module,completed on\n"),
         "module": module.id,
         "attempt": attempt.id,
         "code": completion.code,
@@ -126,7 +133,9 @@ def _covered_rules(app) -> set[tuple[str, str]]:
     adapter = app.url_map.bind("localhost")
     covered = set()
     for method, template, _roles in ROUTES:
-        url = template.format(home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7)
+        url = template.format(
+            home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7, past=8
+        )
         rule, _args = adapter.match(url, method=method, return_rule=True)
         covered.add((rule.rule, method))
     return covered

@@ -115,6 +115,7 @@ def test_the_scheduler_registers_every_job_without_starting(app):
         == {
             "purge_expired",
             "purge_stale_uploads",
+            "purge_stale_completion_uploads",
         }
     )
     assert not scheduler.running

@@ -1,8 +1,6 @@
 """The roster import as an administrator uses it: upload, preview, apply or discard, and its record."""
 
-import io
 import re
-import threading
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -11,28 +9,21 @@ from ambassador.db import db
 from ambassador.org.models import Person
 from ambassador.roster.jobs import purge_stale_uploads
 from ambassador.roster.models import RosterUpload
+from tests import imports
 from tests.factories import make_person
 
-DIGEST_RE = re.compile(r'name="digest" type="hidden" value="([0-9a-f]{64})"')
 NEW_PERSON = b"email,name,office\nnew@example.com,New Person,Oslo\n"
 
 
 def _upload(client, content: bytes, full=False, name="hr.csv"):
-    data = {"file": (io.BytesIO(content), name)}
-    if full:
-        data["full"] = "y"
-    return client.post_form("/admin/roster", data, content_type="multipart/form-data")
+    return imports.upload(client, "/admin/roster", content, name, **({"full": "y"} if full else {}))
 
 
-def _preview(client, content: bytes, **kwargs) -> tuple[str, str]:
-    """Upload a file and read its preview: the page's address and the digest its Apply button sends."""
-    url = _upload(client, content, **kwargs).location
-    page = client.get(url).get_data(as_text=True)
-    return url, DIGEST_RE.search(page).group(1)
+def _preview(client, content: bytes, full=False, name="hr.csv") -> tuple[str, str]:
+    return imports.preview(client, "/admin/roster", content, name=name, **({"full": "y"} if full else {}))
 
 
-def _apply(client, url: str, digest: str):
-    return client.post_form(f"{url}/apply", {"digest": digest}, follow_redirects=True).get_data(as_text=True)
+_apply = imports.apply
 
 
 def _count_people() -> int:
@@ -110,23 +101,7 @@ def test_six_parallel_applies_apply_once_and_tell_the_others(make_client, org):
     for tab in tabs:
         tab.login(org.admin.email)
     url, digest = _preview(tabs[0], NEW_PERSON)
-    tokens = [tab.csrf_token() for tab in tabs]
-    barrier, codes = threading.Barrier(len(tabs)), []
-
-    def click(tab, token):
-        barrier.wait()
-        with tab.application.app_context():
-            codes.append(
-                tab.raw_post(f"{url}/apply", data={"csrf_token": token, "digest": digest}).status_code
-            )
-
-    threads = [threading.Thread(target=click, args=pair) for pair in zip(tabs, tokens, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert codes == [302] * 6
-    pages = [tab.get(url).get_data(as_text=True) for tab in tabs]
+    pages = imports.apply_at_once(tabs, url, digest)
     assert sum("Import applied: 1 created" in page for page in pages) == 1
     assert sum("This import has already been applied" in page for page in pages) == 5
     assert db.session.scalar(sa.select(sa.func.count()).where(Person.email == "new@example.com")) == 1
