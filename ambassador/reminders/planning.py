@@ -33,6 +33,7 @@ class Planned:
     module_id: int
     due: date
     step: str
+    day: date  # the step's local day (sent at 09:00 on it, or on the next working day)
     send_at: datetime
 
     @property
@@ -52,8 +53,8 @@ class _Waiting:
     start: date
 
 
-def _waiting(module, rules: Rules, starts_at: datetime, now: datetime) -> list[_Waiting]:
-    """Everyone `module` is required of whose due date is near or past, in one statement."""
+def waiting_for(module, rules: Rules, starts_at: datetime, now: datetime, person_ids=None) -> list[_Waiting]:
+    """Everyone `module` is required of whose due date is near or past (of `person_ids`), in one statement."""
     status = status_sql(module, Standing.expires_at, now).label("status")
     horizon = now + timedelta(days=max(module.refresher_days, rules.days_before or 0) + 1)
     query = (
@@ -65,6 +66,8 @@ def _waiting(module, rules: Rules, starts_at: datetime, now: datetime) -> list[_
         .outerjoin(Completion, Completion.id == Standing.completion_id)
         .where(status.in_(WAITING), sa.or_(Standing.expires_at.is_(None), Standing.expires_at <= horizon))
     )
+    if person_ids is not None:
+        query = query.where(Person.id.in_(person_ids))
     return [_due_of(module, row, starts_at) for row in db.session.execute(query)]
 
 
@@ -97,7 +100,7 @@ def _each(now: datetime):
         plan = plans.get(module.id)
         rules = Rules.of(plan)
         starts_at = max(module.published_at, plan.starts_at) if plan else module.published_at
-        for waiting in _waiting(module, rules, starts_at, now):
+        for waiting in waiting_for(module, rules, starts_at, now):
             yield module, rules, waiting
 
 
@@ -112,11 +115,8 @@ def due_now(now: datetime) -> list[Planned]:
         ]
         if come:
             step: Step = come[-1]
-            planned.append(
-                Planned(
-                    person.person_id, module.id, person.due, step.name, send_time(step.day, person.timezone)
-                )
-            )
+            send_at = send_time(step.day, person.timezone)
+            planned.append(Planned(person.person_id, module.id, person.due, step.name, step.day, send_at))
     return planned
 
 
@@ -158,4 +158,4 @@ def forecast(now: datetime, days: int = 14) -> list[tuple[date, int]]:
 def forecast_module(module, rules: Rules, starts_at: datetime, now: datetime, days: int = 14):
     """The same for one module under `rules` (unsaved, or before publishing: see `AsPublished`)."""
     future = now + timedelta(days=2 * days + 7)
-    return _count(((rules, person) for person in _waiting(module, rules, starts_at, future)), now, days)
+    return _count(((rules, person) for person in waiting_for(module, rules, starts_at, future)), now, days)
