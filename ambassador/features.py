@@ -29,10 +29,15 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Job:
-    """A periodic job: a module-level function that runs inside an app context."""
+    """A periodic job: a module-level function that runs inside an app context.
+
+    A `catch_up` job also runs once as soon as the scheduler starts, so a run missed while the
+    scheduler was down is caught up at once rather than at the next interval.
+    """
 
     func: Callable[[], object]
     trigger: dict
+    catch_up: bool = False
 
     @property
     def name(self) -> str:

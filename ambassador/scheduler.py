@@ -12,6 +12,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
 from werkzeug.serving import run_simple
 
+from ambassador.clock import utcnow
 from ambassador.features import registry
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ def build(app, blocking: bool = False):
     """A scheduler with every job registered; not started."""
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
     for job in registry(app).jobs:
+        first = {"next_run_time": utcnow()} if job.catch_up else {}
         scheduler.add_job(
-            _run, args=[app, job.func], id=job.name, coalesce=True, max_instances=1, **job.trigger
+            _run, args=[app, job.func], id=job.name, coalesce=True, max_instances=1, **job.trigger, **first
         )
     return scheduler
 
