@@ -8,6 +8,7 @@ from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.learning import quiz
+from ambassador.mail.services import queue
 from ambassador.roster.models import RosterUpload
 from tests.factories import make_module
 
@@ -50,6 +51,9 @@ ROUTES = [
     ("POST", "/admin/roster/{upload}/apply", ADMIN),
     ("POST", "/admin/roster/{upload}/discard", ADMIN),
     ("GET", "/admin/mail", ADMIN),
+    ("GET", "/admin/mail/{mail}", ADMIN),
+    ("GET", "/admin/mail/{mail}/html", ADMIN),
+    ("POST", "/admin/mail/{mail}/retry", ADMIN),
     ("GET", "/admin/audit", ADMIN),
     ("GET", "/authoring", STAFF),
     ("GET", "/authoring/new", STAFF),
@@ -109,9 +113,13 @@ def _objects(org, person) -> dict:
     db.session.add(image)
     db.session.flush()
     module.text("en").content += f"\n\n![](/authoring/images/{image.id})"  # a published module shows it
+    mail = queue(
+        person, "password_reset", "password_reset", key="k", now=utcnow(), context={"link": "", "minutes": 1}
+    )
     db.session.commit()
     return {
         "upload": _upload(org),
+        "mail": mail.id,
         "module": module.id,
         "attempt": attempt.id,
         "code": completion.code,
@@ -124,7 +132,9 @@ def _covered_rules(app) -> set[tuple[str, str]]:
     adapter = app.url_map.bind("localhost")
     covered = set()
     for method, template, _roles in ROUTES:
-        url = template.format(home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7)
+        url = template.format(
+            home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7, mail=8
+        )
         rule, _args = adapter.match(url, method=method, return_rule=True)
         covered.add((rule.rule, method))
     return covered

@@ -115,6 +115,8 @@ def test_the_scheduler_registers_every_job_without_starting(app):
         == {
             "purge_expired",
             "purge_stale_uploads",
+            "deliver_outbox",
+            "purge_outbox",
         }
     )
     assert not scheduler.running
