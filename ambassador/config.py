@@ -156,6 +156,8 @@ def _check_smtp_host(config) -> None:
     host = config["SMTP_HOST"]
     if host and not _HOST.fullmatch(host):
         raise ConfigError(f"SMTP_HOST must be a host name such as smtp.example.com, not {host!r}.")
+    if host.count(":") == 1:  # host:port (an IPv6 address has several colons)
+        raise ConfigError(f"SMTP_HOST is a host name alone, not {host!r}: put the port in SMTP_PORT.")
     others = [name for name in ("SMTP_USERNAME", "SMTP_PASSWORD") if config[name]]
     if not host and others:
         raise ConfigError(f"{', '.join(others)} is set but SMTP_HOST is not: set SMTP_HOST too.")
