@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from ambassador import clock, create_app
 from ambassador.auth import services
 from ambassador.db import db
+from ambassador.mail import delivery
 from ambassador.mail.models import OutboxMessage
 from tests.conftest import BASE_URL, CSRF_RE, Client
 from tests.factories import PASSWORD
@@ -49,6 +50,25 @@ def test_the_mail_is_in_the_persons_language_and_shown_to_admins(client, org):
     client.login(org.admin.email)
     page = client.get("/admin/mail").get_data(as_text=True)
     assert "Välj ett nytt lösenord för Ambassador" in page
+
+
+def test_the_mail_reaches_the_person_over_smtp_in_their_language_with_a_working_link(
+    client, org, smtp_server
+):
+    org.employee.language = "sv"
+    db.session.commit()
+    path = _request_link(client, org.employee.email)
+    assert delivery.deliver().sent == 1
+    (received,) = smtp_server.received
+    assert received.rcpt_tos == [org.employee.email]
+    (to,) = received.message["To"].addresses
+    assert (to.addr_spec, to.display_name) == (org.employee.email, org.employee.name)
+    assert received.message["Subject"] == "Välj ett nytt lösenord för Ambassador"
+    text, html = received.part("plain"), received.part("html")
+    assert f"Hej {org.employee.name}!" in text and f"{BASE_URL}{path}" in text.split()
+    assert f'href="{BASE_URL}{path}"' in html and '<html lang="sv">' in html
+    assert "Välj ett nytt lösenord</a>" in html
+    assert client.get(path).status_code == 200
 
 
 def test_the_link_expires(client, org, app):
