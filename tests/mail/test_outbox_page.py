@@ -87,6 +87,7 @@ def test_retrying_a_failed_message_queues_it_again_and_is_audited(client, org, n
     assert (message.state, message.attempts, message.next_try_at) == (State.QUEUED, 0, now)
     event = db.session.scalar(sa.select(AuditEvent))
     assert (event.actor_id, event.action) == (org.admin.id, "mail.retried")
+    assert "Failed email retried" in client.get("/admin/audit").get_data(as_text=True)
     assert message.to_address in event.summary
 
 
