@@ -1,7 +1,9 @@
 """Configuration: defaults, then instance/config.py, then environment variables, then a mapping."""
 
 import os
+import re
 import secrets
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +13,12 @@ ENV_SETTINGS = {
     "DATABASE_URL": str,
     "BASE_URL": str,
     "MAIL_FROM": str,
+    # Read as text and checked by `smtp_settings`, so that a typo is a clear error, not a traceback.
+    "SMTP_HOST": str,
+    "SMTP_PORT": str,
+    "SMTP_SECURITY": str,
+    "SMTP_USERNAME": str,
+    "SMTP_PASSWORD": str,
     "SESSION_IDLE_MINUTES": int,
     "REMEMBER_DAYS": int,
     "LOGIN_MAX_FAILURES_PER_ACCOUNT": int,
@@ -33,6 +41,11 @@ DEFAULTS = {
     "PASSWORD_RESET_MINUTES": 60,
     "PROXY_FIX_X_FOR": 0,
     "MAIL_FROM": "Ambassador <no-reply@example.com>",
+    "SMTP_HOST": "",
+    "SMTP_PORT": 25,
+    "SMTP_SECURITY": "none",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
     "BASE_URL": "",
     # Werkzeug's method string; tests use a fast one, production keeps the slow, strong default.
     "PASSWORD_HASH_METHOD": "scrypt",
@@ -85,6 +98,7 @@ def load(app, overrides: dict | None = None) -> None:
     secure = (overrides or {}).get("SESSION_COOKIE_SECURE", not is_local(app))
     app.config["SESSION_COOKIE_SECURE"] = secure
     app.config["BASE_URL"] = base_url(app)
+    smtp_settings(app.config)
 
 
 class ConfigError(RuntimeError):
@@ -113,3 +127,59 @@ def base_url(app) -> str:
 def is_local(app) -> bool:
     """True for local development and tests, where cookies travel over plain HTTP."""
     return app.config["AMBASSADOR_ENV"] == "development" or app.config["TESTING"] or app.debug
+
+
+_SECURITY_CHOICES = ("none", "starttls", "tls")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_HOST = re.compile(r"[A-Za-z0-9_.:-]+")  # a name or an address; no scheme, port, path or space
+
+
+def _smtp_port(value) -> int:
+    """SMTP_PORT as a number from 1 to 65535, or a ConfigError that says so."""
+    text = str(value).strip()
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ConfigError(f"SMTP_PORT must be a port number from 1 to 65535 (e.g. 587), not {value!r}.")
+    return int(text)
+
+
+def _check_mail_from(value: str) -> None:
+    """MAIL_FROM must be one address, optionally with a name: `Ambassador <no-reply@example.com>`."""
+    _name, address = parseaddr(value)
+    if "\r" in value or "\n" in value or "@" not in address or " " in address:
+        raise ConfigError(
+            f"MAIL_FROM must be an address such as 'Ambassador <no-reply@example.com>', not {value!r}."
+        )
+
+
+def _check_smtp_host(config) -> None:
+    """SMTP_HOST is a bare host name; without it, no other SMTP_* setting makes sense."""
+    host = config["SMTP_HOST"]
+    if host and not _HOST.fullmatch(host):
+        raise ConfigError(f"SMTP_HOST must be a host name such as smtp.example.com, not {host!r}.")
+    if host.count(":") == 1:  # host:port (an IPv6 address has several colons)
+        raise ConfigError(f"SMTP_HOST is a host name alone, not {host!r}: put the port in SMTP_PORT.")
+    others = [name for name in ("SMTP_USERNAME", "SMTP_PASSWORD") if config[name]]
+    if not host and others:
+        raise ConfigError(f"{', '.join(others)} is set but SMTP_HOST is not: set SMTP_HOST too.")
+
+
+def smtp_settings(config) -> None:
+    """Check and normalise the SMTP_* settings and MAIL_FROM; a malformed one stops the start.
+
+    Without SMTP_HOST nothing is emailed: delivery marks messages sent on the outbox page only.
+    """
+    config["SMTP_HOST"] = (config.get("SMTP_HOST") or "").strip()
+    _check_smtp_host(config)
+    config["SMTP_PORT"] = _smtp_port(config.get("SMTP_PORT") or 25)
+    security = str(config.get("SMTP_SECURITY") or "none").strip().lower()
+    if security not in _SECURITY_CHOICES:
+        raise ConfigError(f"SMTP_SECURITY must be one of none, starttls or tls, not {security!r}.")
+    config["SMTP_SECURITY"] = security
+    if bool(config["SMTP_USERNAME"]) != bool(config["SMTP_PASSWORD"]):
+        raise ConfigError("Set SMTP_USERNAME and SMTP_PASSWORD together, or neither.")
+    if config["SMTP_USERNAME"] and security == "none" and config["SMTP_HOST"] not in _LOCAL_HOSTS:
+        raise ConfigError(
+            "SMTP_USERNAME is set but SMTP_SECURITY is none: the password would cross the network "
+            "unencrypted. Set SMTP_SECURITY=starttls (port 587) or tls (port 465)."
+        )
+    _check_mail_from(config["MAIL_FROM"])

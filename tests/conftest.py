@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from ambassador import clock, create_app
 from ambassador.db import db
 from tests import factories
+from tests.smtp import SmtpServer
 
 BASE_URL = "https://ambassador.test"
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -170,3 +171,15 @@ def count_statements():
             sa.event.remove(db.engine, "before_cursor_execute", counter)
 
     return counting
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on 127.0.0.1 that the app delivers to (SMTP_HOST and SMTP_PORT point at it)."""
+    server = SmtpServer()
+    server.start()
+    saved = {name: app.config[name] for name in ("SMTP_HOST", "SMTP_PORT")}
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port)
+    yield server
+    app.config.update(saved)
+    server.stop()

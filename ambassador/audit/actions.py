@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "module.unpublished": _l("Module unpublished"),
     "image.uploaded": _l("Image uploaded"),
     "contacts.saved": _l("Contacts changed"),
+    "mail.retried": _l("Failed email retried"),
 }
 
 

@@ -1,5 +1,6 @@
 """Sign in, sign out, change and reset passwords."""
 
+import secrets
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from ambassador.auth.forms import (
 )
 from ambassador.clock import utcnow
 from ambassador.db import db
-from ambassador.mail.services import send_to_person
+from ambassador.mail.services import queue
 from ambassador.web import external_url, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -98,7 +99,16 @@ def forgot_password():
             person, token = found
             link = external_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MINUTES"]
-            send_to_person(person, "password_reset", now, link=link, minutes=minutes)
+            # Every request makes a new link, so a new message: its key is as fresh as the link.
+            key = f"password_reset:{secrets.token_hex(16)}"
+            queue(
+                person,
+                "password_reset",
+                "password_reset",
+                key=key,
+                now=now,
+                context={"link": link, "minutes": minutes},
+            )
         db.session.commit()
         flash(_("If that email belongs to an account, a reset link is on its way."), "info")
         return redirect(url_for("auth.login"))

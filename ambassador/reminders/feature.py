@@ -1,7 +1,23 @@
-"""Refresher reminders: a plan per module, its forecast, and (next) planning into the outbox."""
+"""Refresher reminders: a plan per module, its forecast, hourly planning into the outbox."""
 
-from ambassador.features import Feature
+from ambassador.features import Feature, Job
+from ambassador.mail import wanted
 from ambassador.reminders import models  # noqa: F401  (the table)
+from ambassador.reminders.cli import reminders_cli
+from ambassador.reminders.jobs import plan_reminders
+from ambassador.reminders.sending import KIND, still_wanted
 from ambassador.reminders.views import bp
 
-FEATURE = Feature(name="reminders", blueprints=(bp,))
+
+def setup(app) -> None:
+    """Before a reminder goes out, the outbox asks whether it is still wanted."""
+    wanted.register(app, KIND, still_wanted)
+
+
+FEATURE = Feature(
+    name="reminders",
+    blueprints=(bp,),
+    jobs=(Job(plan_reminders, {"trigger": "interval", "hours": 1}, catch_up=True),),
+    commands=(reminders_cli,),
+    setup=setup,
+)

@@ -90,6 +90,18 @@ def _plans() -> dict[int, ReminderPlan]:
     return {plan.module_id: plan for plan in db.session.scalars(sa.select(ReminderPlan))}
 
 
+def _start(module, plan: ReminderPlan | None) -> datetime:
+    """When a module's reminder rules took effect: its publication, or its plan's last change."""
+    return max(module.published_at, plan.starts_at) if plan else module.published_at
+
+
+def due_dates(module, now: datetime, person_ids: list[int]) -> dict[int, date]:
+    """Each of `person_ids` still waiting for `module` now, with their due date."""
+    plan = db.session.get(ReminderPlan, module.id)
+    waiting = waiting_for(module, Rules.of(plan), _start(module, plan), now, person_ids)
+    return {person.person_id: person.due for person in waiting}
+
+
 def _each(now: datetime):
     """(module, rules, person waiting) for every published module."""
     plans = _plans()
@@ -99,8 +111,7 @@ def _each(now: datetime):
     ):
         plan = plans.get(module.id)
         rules = Rules.of(plan)
-        starts_at = max(module.published_at, plan.starts_at) if plan else module.published_at
-        for waiting in waiting_for(module, rules, starts_at, now):
+        for waiting in waiting_for(module, rules, _start(module, plan), now):
             yield module, rules, waiting
 
 

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from ambassador import clock, create_app
 from ambassador.auth import services
 from ambassador.db import db
-from ambassador.mail.models import MailMessage
+from ambassador.mail import delivery
+from ambassador.mail.models import OutboxMessage
 from tests.conftest import BASE_URL, CSRF_RE, Client
 from tests.factories import PASSWORD
 
@@ -20,8 +21,8 @@ def _request_link(client, email: str, **kwargs) -> str | None:
     data = {"email": email, **kwargs.pop("data", {})}
     response = client.post_form("/auth/forgot", data, **kwargs)
     assert response.status_code == 302
-    message = db.session.scalar(sa.select(MailMessage).order_by(MailMessage.id.desc()))
-    return LINK.search(message.body).group(1) if message else None
+    message = db.session.scalar(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+    return LINK.search(message.text_body).group(1) if message else None
 
 
 def test_the_link_sets_a_new_password_once(client, make_client, org):
@@ -43,12 +44,31 @@ def test_the_mail_is_in_the_persons_language_and_shown_to_admins(client, org):
     org.employee.language = "sv"
     db.session.commit()
     _request_link(client, org.employee.email)
-    message = db.session.scalar(sa.select(MailMessage))
+    message = db.session.scalar(sa.select(OutboxMessage))
     assert message.to_address == org.employee.email
     assert message.subject == "Välj ett nytt lösenord för Ambassador"
     client.login(org.admin.email)
     page = client.get("/admin/mail").get_data(as_text=True)
     assert "Välj ett nytt lösenord för Ambassador" in page
+
+
+def test_the_mail_reaches_the_person_over_smtp_in_their_language_with_a_working_link(
+    client, org, smtp_server
+):
+    org.employee.language = "sv"
+    db.session.commit()
+    path = _request_link(client, org.employee.email)
+    assert delivery.deliver().sent == 1
+    (received,) = smtp_server.received
+    assert received.rcpt_tos == [org.employee.email]
+    (to,) = received.message["To"].addresses
+    assert (to.addr_spec, to.display_name) == (org.employee.email, org.employee.name)
+    assert received.message["Subject"] == "Välj ett nytt lösenord för Ambassador"
+    text, html = received.part("plain"), received.part("html")
+    assert f"Hej {org.employee.name}!" in text and f"{BASE_URL}{path}" in text.split()
+    assert f'href="{BASE_URL}{path}"' in html and '<html lang="sv">' in html
+    assert "Välj ett nytt lösenord</a>" in html
+    assert client.get(path).status_code == 200
 
 
 def test_the_link_expires(client, org, app):
@@ -64,7 +84,7 @@ def test_unknown_and_deactivated_emails_get_the_same_answer_and_no_mail(client, 
     for email in ("nobody@example.com", org.colleague_in_oslo.email):
         response = client.post_form("/auth/forgot", {"email": email}, follow_redirects=True)
         assert "If that email belongs to an account" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_a_made_up_token_is_refused(client, org):
@@ -74,7 +94,7 @@ def test_a_made_up_token_is_refused(client, org):
 def test_at_most_three_links_an_hour_reach_one_person(client, org):
     for _ in range(5):
         client.post_form("/auth/forgot", {"email": org.employee.email})
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 3
 
 
 def test_the_link_is_on_base_url_whatever_host_the_request_names(client, org):
@@ -82,7 +102,7 @@ def test_the_link_is_on_base_url_whatever_host_the_request_names(client, org):
     form = client.get("/auth/forgot", headers=evil).get_data(as_text=True)
     token = CSRF_RE.search(form).group(1)
     path = _request_link(client, org.employee.email, headers=evil, data={"csrf_token": token})
-    body = db.session.scalar(sa.select(MailMessage.body))
+    body = db.session.scalar(sa.select(OutboxMessage.text_body))
     assert f"{BASE_URL}{path}" in body
     assert "evil.example" not in body
 
@@ -108,7 +128,7 @@ def test_without_base_url_development_links_to_its_own_port_not_the_host(client,
     finally:
         with local.app_context():
             db.engine.dispose()
-    body = db.session.scalar(sa.select(MailMessage.body))
+    body = db.session.scalar(sa.select(OutboxMessage.text_body))
     assert "http://127.0.0.1:8123/auth/reset/" in body and "evil.example" not in body
 
 
@@ -167,22 +187,28 @@ def test_an_unknown_email_costs_the_same_work_as_a_known_one(client, org, monkey
         work[email] = selects
     known, *unknown = work.values()
     assert all(selects == known for selects in unknown)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 1
 
 
-def test_the_outgoing_mail_page_links_the_reset_link(client, org):
+def _message_page(client) -> str:
+    """The outbox's page of the newest message, as an administrator sees it."""
+    message_id = db.session.scalar(sa.select(sa.func.max(OutboxMessage.id)))
+    return client.get(f"/admin/mail/{message_id}").get_data(as_text=True)
+
+
+def test_the_outbox_page_links_the_reset_link(client, org):
     path = _request_link(client, org.employee.email)
     client.login(org.admin.email)
-    page = client.get("/admin/mail").get_data(as_text=True)
+    page = _message_page(client)
     assert f'<a href="{BASE_URL}{path}">{BASE_URL}{path}</a>' in page
 
 
-def test_the_outgoing_mail_page_links_only_this_sites_addresses(client, org):
+def test_the_outbox_page_links_only_this_sites_addresses(client, org):
     org.employee.name = 'Eve <b>https://evil.example/x</b> "q"'
     db.session.commit()
     path = _request_link(client, org.employee.email)
     client.login(org.admin.email)
-    page = client.get("/admin/mail").get_data(as_text=True)
+    page = _message_page(client)
     assert 'href="https://evil.example' not in page and "<b>" not in page
     assert "Eve &lt;b&gt;https://evil.example/x&lt;/b&gt; &#34;q&#34;" in page
     assert f'<a href="{BASE_URL}{path}">' in page

@@ -25,7 +25,7 @@ from ambassador.clock import utcnow
 from ambassador.completions import imports
 from ambassador.db import db
 from ambassador.learning import quiz
-from ambassador.mail.services import send_to_person
+from ambassador.mail.services import queue
 from ambassador.training.models import Choice
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_module
@@ -68,7 +68,7 @@ MUST_REACH = {
         "org.people",
         "roster.upload",
         "completions.import_upload",
-        "mail.outgoing",
+        "mail.outbox",
         "org.audit_log",
     ],
 }
@@ -264,10 +264,19 @@ def learner_tries(org, quiz_module, acknowledgement, now) -> dict:
 
 
 def admin_records(org, now) -> str:
-    """An email with a reset link, and a few audit entries; returns the reset link's path."""
+    """An email with a reset link, one that failed, and a few audit entries; returns the reset link's path."""
     _person, token = create_reset_token(org.employee.email, timedelta(hours=1), now)
     reset = url_for("auth.reset_password", token=token)
-    send_to_person(org.employee, "password_reset", now, link=f"http://127.0.0.1{reset}", minutes=60)
+    context = {"link": f"http://127.0.0.1{reset}", "minutes": 60}
+    failed = queue(
+        org.colleague_in_oslo, "password_reset", "password_reset", key="failed", now=now, context=context
+    )
+    failed.state, failed.attempts, failed.last_error = (
+        "failed",
+        1,
+        "Recipient refused: 550 5.1.1 No such user",
+    )
+    queue(org.employee, "password_reset", "password_reset", key="walk", now=now, context=context)
     record(org.admin, "office.updated", "Stockholm (SE, Europe/Stockholm, sv)", now)
     record(org.admin, "person.role", "ambassador@example.com: employee -> coordinator", now)
     record(None, "roster.imported", "hr-export.csv (partial): 1 created, 1 updated, 0 deactivated", now)

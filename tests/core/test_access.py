@@ -8,6 +8,7 @@ from ambassador.completions.models import CompletionUpload, Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.learning import quiz
+from ambassador.mail.services import queue
 from ambassador.roster.models import RosterUpload
 from tests.factories import make_module
 
@@ -55,6 +56,9 @@ ROUTES = [
     ("POST", "/completions/import/{past}/apply", STAFF),
     ("POST", "/completions/import/{past}/discard", STAFF),
     ("GET", "/admin/mail", ADMIN),
+    ("GET", "/admin/mail/{mail}", ADMIN),
+    ("GET", "/admin/mail/{mail}/html", ADMIN),
+    ("POST", "/admin/mail/{mail}/retry", ADMIN),
     ("GET", "/admin/audit", ADMIN),
     ("GET", "/authoring", STAFF),
     ("GET", "/authoring/new", STAFF),
@@ -117,10 +121,14 @@ def _objects(org, person) -> dict:
     db.session.add(image)
     db.session.flush()
     module.text("en").content += f"\n\n![](/authoring/images/{image.id})"  # a published module shows it
+    mail = queue(
+        person, "password_reset", "password_reset", key="k", now=utcnow(), context={"link": "", "minutes": 1}
+    )
     db.session.commit()
     return {
         "upload": _upload(org),
         "past": _upload(org, CompletionUpload, person, b"email,module,completed on\n"),
+        "mail": mail.id,
         "module": module.id,
         "attempt": attempt.id,
         "code": completion.code,
@@ -134,7 +142,7 @@ def _covered_rules(app) -> set[tuple[str, str]]:
     covered = set()
     for method, template, _roles in ROUTES:
         url = template.format(
-            home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7, past=8
+            home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7, past=8, mail=9
         )
         rule, _args = adapter.match(url, method=method, return_rule=True)
         covered.add((rule.rule, method))

@@ -116,6 +116,18 @@ def test_the_scheduler_registers_every_job_without_starting(app):
             "purge_expired",
             "purge_stale_uploads",
             "purge_stale_completion_uploads",
+            "deliver_outbox",
+            "plan_reminders",
+            "purge_outbox",
         }
     )
     assert not scheduler.running
+
+
+def test_a_catch_up_job_runs_as_soon_as_the_scheduler_starts(app):
+    from ambassador import clock
+
+    started = clock.utcnow()
+    jobs = {job.id: job for job in build(app).get_jobs()}
+    assert jobs["plan_reminders"].next_run_time <= started + timedelta(seconds=5)  # not an hour later
+    assert getattr(jobs["purge_outbox"], "next_run_time", None) is None  # an ordinary job waits its turn

@@ -159,6 +159,8 @@ def test_templates_hold_no_inline_script_or_style():
     from pathlib import Path
 
     for template in Path("templates").rglob("*.html"):
+        if template.parts[1] == "email":
+            continue  # emails are not pages: mail programs drop style sheets, so their styles are inline
         text = template.read_text()
         assert "<script>" not in text and "style=" not in text and "onclick" not in text, template
 

@@ -1,0 +1,88 @@
+"""Turning planned reminders into outbox messages, and dropping those no longer wanted.
+
+Planning may run any number of times (the hourly job, the command line, two schedulers started by
+mistake): each reminder's key makes the outbox keep it once. Just before a reminder is sent, the
+outbox asks `still_wanted`: a person who has meanwhile completed the module (their due date moved),
+left, or stopped being required is not sent the reminder.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ambassador.db import db
+from ambassador.mail.services import queue
+from ambassador.org.models import Person
+from ambassador.reminders import planning
+from ambassador.training.models import Module
+from ambassador.web import external_url
+
+KIND = "reminder"
+BATCH = 1000
+
+
+def _people(ids: list[int]) -> dict[int, Person]:
+    """People by id, loaded in batches."""
+    found = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        found.update((p.id, p) for p in db.session.scalars(sa.select(Person).where(Person.id.in_(chunk))))
+    return found
+
+
+def _context(reminder: planning.Planned, module: Module, person: Person) -> dict:
+    """What the reminder email says: the module in the person's language, the due date, the link."""
+    return {
+        "title": module.text(person.locale).title,
+        "step": reminder.step.split("-")[0],
+        "due": reminder.due,
+        "days": (reminder.due - reminder.day).days,
+        "minutes": module.estimated_minutes,
+        "link": external_url("learning.module", module_id=module.id),
+    }
+
+
+def queue_due(now: datetime) -> int:
+    """Queue every reminder whose morning has come; return how many were new."""
+    planned = planning.due_now(now)
+    people = _people(sorted({p.person_id for p in planned}))
+    modules = {m.id: m for m in db.session.scalars(sa.select(Module).where(Module.published.is_(True)))}
+    new = 0
+    for reminder in planned:
+        person, module = people[reminder.person_id], modules[reminder.module_id]
+        message = queue(
+            person,
+            KIND,
+            "reminder",
+            key=reminder.key,
+            now=now,
+            context=_context(reminder, module, person),
+            send_after=reminder.send_at,
+        )
+        new += message is not None
+    return new
+
+
+def _parse(key: str) -> tuple[int, int, date]:
+    """(person, module, due date) of a reminder's key."""
+    _kind, person_id, module_id, due, _step = key.split(":")
+    return int(person_id), int(module_id), date.fromisoformat(due)
+
+
+def still_wanted(messages, now: datetime) -> dict[int, str]:
+    """Which reminders to drop: the person completed, left or is no longer required. One query per module."""
+    by_module: dict[int, list] = defaultdict(list)
+    for message in messages:
+        by_module[_parse(message.key)[1]].append(message)
+    drop = {}
+    for module_id, batch in by_module.items():
+        module = db.session.get(Module, module_id)
+        waiting = {}
+        if module is not None and module.published:
+            waiting = planning.due_dates(module, now, [_parse(m.key)[0] for m in batch])
+        for message in batch:
+            person_id, _module, due = _parse(message.key)
+            if waiting.get(person_id) != due:
+                drop[message.id] = "completed, left or no longer required before the reminder went out"
+    return drop
