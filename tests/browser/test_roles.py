@@ -18,7 +18,7 @@ EXPECTED = {
             "People",
             "Offices",
             "Roster import",
-            "Outgoing mail",
+            "Outbox",
             "Audit log",
             "Modules",
             "Past completions",
