@@ -89,7 +89,7 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     _fits(phone, artifacts, f"{language}-module")
 
     phone.get_by_role("button", name=say["take"]).click()
-    assert phone.locator("fieldset.question").count() == 4
+    expect(phone.locator("fieldset.question")).to_have_count(4)
     _fits(phone, artifacts, f"{language}-quiz")
     _answer_all(phone, right=False)
     phone.get_by_role("button", name=say["submit"]).click()
@@ -100,11 +100,11 @@ def test_employee_reads_fails_tries_again_passes_and_downloads_the_certificate(
     _fits(phone, artifacts, f"{language}-result-failed")
 
     phone.get_by_role("button", name=say["again"]).click()
-    assert phone.locator("fieldset.question").count() == 4
+    expect(phone.locator("fieldset.question")).to_have_count(4)
     _answer_all(phone, right=True)
     phone.get_by_role("button", name=say["submit"]).click()
     expect(phone.get_by_text(say["passed"])).to_be_visible()
-    assert phone.locator(".explanation").count() == 4
+    expect(phone.locator(".explanation")).to_have_count(4)
     _fits(phone, artifacts, f"{language}-result-passed")
 
     with phone.expect_download() as download_info:
