@@ -14,7 +14,7 @@ EXPECTED = {
     "coordinator": ("All offices", ["All offices", "Modules", "My training"]),
     "admin": (
         "People",
-        ["People", "Offices", "Roster import", "Outgoing mail", "Audit log", "Modules", "My training"],
+        ["People", "Offices", "Roster import", "Outbox", "Audit log", "Modules", "My training"],
     ),
 }
 
