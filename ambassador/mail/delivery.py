@@ -4,6 +4,8 @@ Any number of workers (the scheduler's job, `flask outbox deliver --loop`) may r
 claim is a short transaction that locks the rows it takes (PostgreSQL: FOR UPDATE SKIP LOCKED;
 SQLite: BEGIN IMMEDIATE, the database's write lock, taken before reading) and leases them for
 ten minutes. A worker that dies leaves its lease to expire, and the rows are claimed again.
+Each outcome is recorded the moment it is known (one UPDATE that commits by itself), so a worker
+killed mid-batch re-sends at most the message in flight, recognisable by its stable Message-ID.
 A temporary failure (no connection, a timeout, a 4xx) is retried after 1 minute, then 2, 4 ...
 up to 6 hours; the 8th failed try fails the message. A permanent one (5xx) fails it at once.
 """
@@ -27,7 +29,20 @@ LEASE_MARGIN = timedelta(minutes=1)  # stop sending a batch this long before its
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
-MARK_EVERY = 20  # sent messages recorded per transaction (a crash re-sends at most these)
+# What a worker needs of a claimed message; it sends from these copies, outside any transaction.
+_OUTGOING = (
+    OutboxMessage.id,
+    OutboxMessage.key,
+    OutboxMessage.kind,
+    OutboxMessage.person_id,
+    OutboxMessage.to_address,
+    OutboxMessage.to_name,
+    OutboxMessage.subject,
+    OutboxMessage.text_body,
+    OutboxMessage.html_body,
+    OutboxMessage.message_id,
+    OutboxMessage.attempts,
+)
 
 
 @dataclass
@@ -63,70 +78,58 @@ def _due(now: datetime):
     )
 
 
-def _take_write_lock() -> None:
-    """Start the claim's transaction; on SQLite take the write lock before reading (BEGIN IMMEDIATE).
+def _take_write_lock(connection: sa.Connection) -> None:
+    """On SQLite, take the write lock before reading (BEGIN IMMEDIATE); elsewhere nothing.
 
-    Without it two SQLite workers could read the same due rows before either writes. pysqlite
-    would begin a deferred transaction by itself at the first write; an explicit BEGIN is left
-    alone by it, and its commit() ends the transaction.
+    Otherwise two SQLite workers could read the same due rows before either writes. pysqlite
+    begins a deferred transaction by itself only before a write and leaves an explicit BEGIN
+    alone; its commit() ends the transaction either way.
     """
-    db.session.commit()  # the claim is a transaction of its own
-    connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def claim(now: datetime, token: str, size: int = BATCH_SIZE) -> list[Outgoing]:
-    """Take up to `size` due messages for the worker `token`, lease them, and commit the claim."""
-    _take_write_lock()
-    query = (
-        sa.select(OutboxMessage)
-        .where(_due(now))
-        .order_by(OutboxMessage.next_try_at, OutboxMessage.id)
-        .limit(size)
-        .with_for_update(skip_locked=True)
-    )
-    rows = db.session.scalars(query).all()
-    for row in rows:
-        row.state = State.SENDING
-        row.lease_until = now + LEASE
-        row.claimed_by = token
-        row.attempts += 1  # counted at the claim, so that a message that kills its worker cannot loop
-    batch = [row.outgoing() for row in rows]
-    db.session.commit()
-    return batch
+def claim(connection: sa.Connection, now: datetime, token: str, size: int = BATCH_SIZE) -> list[Outgoing]:
+    """Take up to `size` due messages for the worker `token`, lease them, and commit the claim.
+
+    The try is counted at the claim, so that a message that kills its worker cannot loop forever.
+    """
+    _take_write_lock(connection)
+    due = sa.select(*_OUTGOING).where(_due(now)).order_by(OutboxMessage.next_try_at, OutboxMessage.id)
+    rows = connection.execute(due.limit(size).with_for_update(skip_locked=True)).all()
+    if rows:
+        leased = sa.update(OutboxMessage).where(OutboxMessage.id.in_([row.id for row in rows]))
+        values = {"state": State.SENDING, "lease_until": now + LEASE, "claimed_by": token}
+        connection.execute(leased.values(attempts=OutboxMessage.attempts + 1, **values))
+    connection.commit()
+    return [Outgoing(**{**row._asdict(), "attempts": row.attempts + 1}) for row in rows]
+
+
+def _autocommit() -> sa.Connection:
+    """A connection whose every statement commits by itself (one round trip per outcome)."""
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
 class Outcomes:
-    """The outcome of each message of a batch, written in short transactions of their own."""
+    """Records each message's outcome at once: one UPDATE, committed by itself."""
 
-    def __init__(self, token: str, report: Report):
-        """Collect outcomes for the worker `token`."""
+    def __init__(self, connection: sa.Connection, token: str, report: Report):
+        """Record outcomes for the worker `token` on an autocommit `connection`."""
+        self.connection = connection
         self.token = token
         self.report = report
-        self.sent: list[int] = []
 
     def _update(self, ids: list[int], **values) -> None:
-        """Update the rows this worker still holds."""
+        """Update the rows this worker still holds (not those another worker claimed since)."""
         owned = sa.update(OutboxMessage).where(
             OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == self.token
         )
-        finished = {"lease_until": None, "claimed_by": None}
-        db.session.execute(owned.values(**finished, **values).execution_options(synchronize_session=False))
+        self.connection.execute(owned.values(lease_until=None, claimed_by=None, **values))
 
-    def mark_sent(self, message: Outgoing, now: datetime) -> None:
-        """Record a sent message (written with the next MARK_EVERY, or at `flush`)."""
-        self.sent.append(message.id)
+    def sent(self, message: Outgoing, now: datetime) -> None:
+        """The server accepted the message."""
+        self._update([message.id], state=State.SENT, sent_at=now, last_error=None)
         self.report.sent += 1
-        if len(self.sent) >= MARK_EVERY:
-            self.flush(now)
-
-    def flush(self, now: datetime) -> None:
-        """Write the sent messages not yet written."""
-        if self.sent:
-            self._update(self.sent, state=State.SENT, sent_at=now, last_error=None)
-            db.session.commit()
-            self.sent = []
 
     def failed(self, message: Outgoing, reason: str, now: datetime, *, permanent: bool) -> None:
         """A try failed: retry later, or fail the message when it is permanent or out of tries."""
@@ -137,50 +140,49 @@ class Outcomes:
             retry_at = now + retry_delay(message.attempts)
             self._update([message.id], state=State.QUEUED, next_try_at=retry_at, last_error=reason)
             self.report.retrying += 1
-        db.session.commit()
 
-    def dropped(self, ids_and_reasons: dict[int, str]) -> None:
-        """Messages no longer wanted: dropped with the reason, never sent."""
-        for message_id, reason in ids_and_reasons.items():
-            self._update([message_id], state=State.DROPPED, last_error=reason)
-        self.report.dropped += len(ids_and_reasons)
-        db.session.commit()
+    def dropped(self, message: Outgoing, reason: str) -> None:
+        """No longer wanted: dropped with the reason, never sent."""
+        self._update([message.id], state=State.DROPPED, last_error=reason)
+        self.report.dropped += 1
 
     def release(self, messages: list[Outgoing]) -> None:
         """Hand back messages not tried (the lease is running out): the try does not count."""
         if messages:
             values = {"state": State.QUEUED, "attempts": OutboxMessage.attempts - 1}
             self._update([m.id for m in messages], **values)
-            db.session.commit()
+
+
+def _checked(batch: list[Outgoing], outcomes: Outcomes) -> list[Outgoing]:
+    """The messages still wanted; the others are dropped, or held back when their check failed."""
+    drop, hold = wanted.unwanted(batch, utcnow())
+    db.session.commit()  # the checks only read: end their transaction before any network wait
+    for message in batch:
+        if message.id in drop:
+            outcomes.dropped(message, drop[message.id])
+        elif message.id in hold:
+            outcomes.failed(message, hold[message.id], utcnow(), permanent=False)
+    return [m for m in batch if m.id not in drop and m.id not in hold]
 
 
 def _send_batch(batch: list[Outgoing], sender, outcomes: Outcomes, lease_ends: datetime) -> bool:
     """Send a claimed batch; False when the connection was lost (the rest waits for a retry)."""
-    drop, hold = wanted.unwanted(batch, utcnow())
-    db.session.commit()  # the checks only read; end their transaction before any network wait
-    outcomes.dropped(drop)
-    for message in batch:
-        if message.id in hold:
-            outcomes.failed(message, hold[message.id], utcnow(), permanent=False)
-    todo = [m for m in batch if m.id not in drop and m.id not in hold]
+    todo = _checked(batch, outcomes)
     for index, message in enumerate(todo):
         now = utcnow()
         if now >= lease_ends - LEASE_MARGIN:  # another worker may claim these soon: leave them
-            outcomes.flush(now)
             outcomes.release(todo[index:])
             return True
         try:
             sender.send(message, now)
         except SendFailure as failure:
-            outcomes.flush(now)
             if failure.connection:
                 for rest in todo[index:]:
                     outcomes.failed(rest, failure.reason, now, permanent=False)
                 return False
             outcomes.failed(message, failure.reason, now, permanent=failure.permanent)
         else:
-            outcomes.mark_sent(message, now)
-    outcomes.flush(utcnow())
+            outcomes.sent(message, now)
     return True
 
 
@@ -191,24 +193,25 @@ def sender_for(config):
 
 
 def deliver(batch_size: int = BATCH_SIZE, sender=None, stop=lambda: False) -> Report:
-    """Send every due message, batch after batch over one connection.
+    """Send every due message, batch after batch over one SMTP connection.
 
     Stops when nothing more is due, when the SMTP server cannot be reached (the messages wait
-    for their retry), or between batches when `stop()` says so. Commits its own transactions:
-    the claim, then the outcomes.
+    for their retry), or between batches when `stop()` says so. Uses database connections of
+    its own: one for the claims, and one on which each outcome commits by itself.
     """
     sender = sender or sender_for(current_app.config)
     report = Report()
-    outcomes = Outcomes(secrets.token_hex(8), report)
-    try:
-        while True:
-            claimed_at = utcnow()
-            batch = claim(claimed_at, outcomes.token, batch_size)
-            if not batch:
-                break
-            connected = _send_batch(batch, sender, outcomes, claimed_at + LEASE)
-            if not connected or len(batch) < batch_size or stop():
-                break
-    finally:
-        sender.close()
+    with db.engine.connect() as connection, _autocommit() as outcome_connection:
+        outcomes = Outcomes(outcome_connection, secrets.token_hex(8), report)
+        try:
+            while True:
+                claimed_at = utcnow()
+                batch = claim(connection, claimed_at, outcomes.token, batch_size)
+                if not batch:
+                    break
+                connected = _send_batch(batch, sender, outcomes, claimed_at + LEASE)
+                if not connected or len(batch) < batch_size or stop():
+                    break
+        finally:
+            sender.close()
     return report

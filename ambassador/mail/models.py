@@ -54,22 +54,6 @@ class OutboxMessage(db.Model):
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.state}>"
 
-    def outgoing(self) -> "Outgoing":
-        """A detached copy for sending outside the transaction."""
-        return Outgoing(
-            id=self.id,
-            key=self.key,
-            kind=self.kind,
-            person_id=self.person_id,
-            to_address=self.to_address,
-            to_name=self.to_name,
-            subject=self.subject,
-            text_body=self.text_body,
-            html_body=self.html_body,
-            message_id=self.message_id,
-            attempts=self.attempts,
-        )
-
 
 @dataclass(frozen=True)
 class Outgoing:

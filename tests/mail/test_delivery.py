@@ -22,6 +22,12 @@ def _states() -> Counter:
     return Counter(row.state for row in _rows())
 
 
+def _claim(now, token: str) -> list:
+    """Claim a batch the way a worker does, on a connection of its own."""
+    with db.engine.connect() as connection:
+        return delivery.claim(connection, now, token)
+
+
 def test_every_due_message_goes_once_to_its_recipient_alone(app, org, smtp_server, movable_clock, queued):
     people = queued(3, movable_clock.now)
     report = delivery.deliver()
@@ -150,7 +156,7 @@ def test_a_lease_left_by_a_dead_worker_is_claimed_again_once_it_expires(
     app, org, smtp_server, movable_clock, queued
 ):
     queued(3, movable_clock.now)
-    claimed = delivery.claim(movable_clock.now, "dead-worker")  # then the process died
+    claimed = _claim(movable_clock.now, "dead-worker")  # then the process died
     assert len(claimed) == 3 and _states() == {State.SENDING: 3}
     movable_clock.advance(minutes=9)
     assert delivery.deliver().sent == 0  # the lease still holds
@@ -164,11 +170,12 @@ def test_a_late_worker_does_not_overwrite_a_message_claimed_again(
     app, org, smtp_server, movable_clock, queued
 ):
     queued(1, movable_clock.now)
-    (message,) = delivery.claim(movable_clock.now, "slow-worker")
+    (message,) = _claim(movable_clock.now, "slow-worker")
     movable_clock.advance(minutes=10)
     assert delivery.deliver().sent == 1  # another worker takes the expired lease
-    outcomes = delivery.Outcomes("slow-worker", delivery.Report())
-    outcomes.failed(message, "451 late answer", movable_clock.now, permanent=False)
+    with delivery._autocommit() as connection:
+        outcomes = delivery.Outcomes(connection, "slow-worker", delivery.Report())
+        outcomes.failed(message, "451 late answer", movable_clock.now, permanent=False)
     (row,) = _rows()
     assert row.state == State.SENT and row.last_error is None
 
@@ -220,7 +227,7 @@ def test_without_smtp_host_messages_are_marked_sent_and_not_emailed(app, org, mo
 
 def test_a_batch_holds_at_most_100_and_one_run_sends_them_all(app, org, smtp_server, movable_clock, queued):
     queued(130, movable_clock.now)
-    first = delivery.claim(movable_clock.now, "w")
+    first = _claim(movable_clock.now, "w")
     assert len(first) == 100
     assert delivery.deliver(sender=None).sent == 30
     movable_clock.advance(minutes=10)

@@ -70,15 +70,16 @@ def test_the_caller_commits_the_message_with_its_decision(app, org, now):
 
 
 def test_parallel_requests_queue_one_message(app, org, now):
+    person_id = org.employee.id  # read here: the test's session is not for other threads
     db.session.commit()
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(4, timeout=30)
     results: list[bool] = []
     errors: list[BaseException] = []
 
     def request() -> None:
         with app.app_context():
             try:
-                person = db.session.get(Person, org.employee.id)
+                person = db.session.get(Person, person_id)
                 barrier.wait()
                 results.append(queue_reset(person, "double-click", now) is not None)
                 db.session.commit()

@@ -20,7 +20,7 @@ def _states() -> Counter:
 
 def _run_workers(app, count: int) -> list[delivery.Report]:
     """Run `count` delivery workers at once, each in its own thread, app context and connection."""
-    barrier = threading.Barrier(count)
+    barrier = threading.Barrier(count, timeout=30)
     reports: list[delivery.Report] = []
     errors: list[BaseException] = []
 
