@@ -60,9 +60,11 @@ def free_port() -> int:
 class SmtpServer:
     """A local SMTP server that can be stopped and started again on the same port."""
 
-    def __init__(self):
+    def __init__(self, **options):
+        """`options` go to aiosmtpd's SMTP (e.g. an authenticator, a tls_context for STARTTLS)."""
         self.handler = Handler()
         self.port = free_port()
+        self.options = options
         self._controller: Controller | None = None
 
     @property
@@ -72,7 +74,7 @@ class SmtpServer:
 
     def start(self) -> None:
         """Listen (again)."""
-        self._controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **self.options)
         self._controller.start()
 
     def stop(self) -> None:

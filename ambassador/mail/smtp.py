@@ -109,26 +109,32 @@ class SmtpSender:
         self.envelope_from = parseaddr(mail_from)[1]
         self._smtp: smtplib.SMTP | None = None
 
+    def _open(self) -> smtplib.SMTP:
+        """A connection, over TLS from the first byte when SMTP_SECURITY is tls."""
+        s = self.settings
+        if s.security == "tls":
+            context = ssl.create_default_context()
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_SECONDS, context=context)
+        return smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)
+
     def _connect(self) -> smtplib.SMTP:
         """Connect, secure and sign in as configured; SendFailure(connection) when it cannot."""
         s = self.settings
+        smtp = None
         try:
-            if s.security == "tls":
-                smtp = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
-                )
-            else:
-                smtp = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)
+            smtp = self._open()
             if s.security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
             if s.username:
                 smtp.login(s.username, s.password)
-        except smtplib.SMTPAuthenticationError as error:
-            reason = _refusal(
-                "The SMTP server refused SMTP_USERNAME/SMTP_PASSWORD", error.smtp_code, error.smtp_error
-            )
-            raise SendFailure(reason, connection=True) from error
         except (OSError, smtplib.SMTPException) as error:
+            if smtp is not None:
+                smtp.close()
+            if isinstance(error, smtplib.SMTPAuthenticationError):
+                what = "The SMTP server refused SMTP_USERNAME/SMTP_PASSWORD"
+                raise SendFailure(
+                    _refusal(what, error.smtp_code, error.smtp_error), connection=True
+                ) from error
             reason = f"Cannot reach the SMTP server {s.host}:{s.port}: {error or type(error).__name__}"
             raise SendFailure(reason, connection=True) from error
         return smtp

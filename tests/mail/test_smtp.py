@@ -1,9 +1,14 @@
 """The message on the wire: no name or subject can add a header or a recipient."""
 
+import shutil
+import ssl
+import subprocess
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from ambassador.db import db
 from ambassador.mail import delivery
@@ -11,6 +16,9 @@ from ambassador.mail.models import OutboxMessage, Outgoing, State
 from ambassador.mail.smtp import SendFailure, build
 from tests.factories import make_person
 from tests.mail.conftest import queue_reset
+from tests.smtp import SmtpServer
+
+SMTP_SETTINGS = ("SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "SMTP_USERNAME", "SMTP_PASSWORD")
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -87,3 +95,75 @@ def test_a_non_ascii_name_and_subject_are_encoded(app, org, smtp_server, movable
     assert received.message["To"].addresses[0].display_name == "Åsa Öberg"
     assert received.message["Subject"] == "Välj ett nytt lösenord för Ambassador"
     assert "Hej Åsa Öberg" in received.part("plain")
+
+
+@contextmanager
+def _server(app, **options):
+    """A server with aiosmtpd `options`, and the app's SMTP_* settings pointing at it."""
+    server = SmtpServer(**options)
+    server.start()
+    saved = {name: app.config[name] for name in SMTP_SETTINGS}
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port)
+    try:
+        yield server
+    finally:
+        app.config.update(saved)
+        server.stop()
+
+
+def _only_ambassador_secret(server, session, envelope, mechanism, auth_data):
+    """Accept one user name and password."""
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+        b"ambassador",
+        b"secret",
+    )
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.mark.parametrize(("password", "sent"), [("secret", True), ("wrong", False)])
+def test_it_signs_in_with_smtp_username_and_password(app, org, movable_clock, password, sent):
+    queue_reset(org.employee, "k", movable_clock.now)
+    db.session.commit()
+    options = {"authenticator": _only_ambassador_secret, "auth_require_tls": False}
+    with _server(app, **options) as server:
+        app.config.update(SMTP_USERNAME="ambassador", SMTP_PASSWORD=password)
+        report = delivery.deliver()
+    assert (report.sent, report.retrying) == ((1, 0) if sent else (0, 1))
+    assert len(server.received) == (1 if sent else 0)
+    if not sent:
+        error = db.session.scalar(sa.select(OutboxMessage.last_error))
+        assert "refused SMTP_USERNAME/SMTP_PASSWORD: 535" in error
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command to make a certificate")
+def test_starttls_refuses_a_certificate_it_cannot_verify(app, org, movable_clock, tmp_path):
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    queue_reset(org.employee, "k", movable_clock.now)
+    db.session.commit()
+    with _server(app, tls_context=context, require_starttls=True) as server:
+        app.config["SMTP_SECURITY"] = "starttls"
+        report = delivery.deliver()
+    assert report.retrying == 1 and server.received == []
+    assert "certificate verify failed" in db.session.scalar(sa.select(OutboxMessage.last_error))
