@@ -83,7 +83,8 @@ def load(app, overrides: dict | None = None) -> None:
     """Fill app.config in layers and derive the settings that depend on others."""
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(DEFAULTS)
-    app.config.from_pyfile("config.py", silent=True)
+    # instance/config.py (from_pyfile alone would read the package's own config.py, this module)
+    app.config.from_pyfile(str(Path(app.instance_path) / "config.py"), silent=True)
     for name, kind in ENV_SETTINGS.items():
         if os.environ.get(name):
             app.config[name] = kind(os.environ[name])

@@ -271,3 +271,12 @@ def test_static_files_run_no_sql(client, org, count_statements):
         response = client.get("/static/css/app.css")
         response.close()
     assert response.status_code == 200 and counter.count == 0
+
+
+def test_settings_come_from_the_instance_folder_not_the_package(app):
+    from pathlib import Path
+
+    assert Path(app.instance_path).name == "instance"
+    assert (
+        "ENV_SETTINGS" not in app.config and "DEFAULTS" not in app.config
+    )  # ambassador/config.py's own names
