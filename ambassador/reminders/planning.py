@@ -82,7 +82,13 @@ def _due_of(module, row, starts_at: datetime) -> _Waiting:
         due = local_day(row.expires_at, tz)
         window_opens = local_day(row.expires_at - timedelta(days=module.refresher_days), tz)
         since = max(starts_at, row.created_at)  # imported or earned history applies forward
-    return _Waiting(row.id, tz, due, window_opens, local_day(since, tz))
+    return _Waiting(row.id, tz, due, window_opens, _first_morning(since, tz))
+
+
+def _first_morning(since: datetime, timezone: str) -> date:
+    """The first local day whose 09:00 comes after `since`: a plan started at 19:00 waits for tomorrow."""
+    day = local_day(since, timezone)
+    return day if send_time(day, timezone) >= since else day + timedelta(days=1)
 
 
 def _plans() -> dict[int, ReminderPlan]:

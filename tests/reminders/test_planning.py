@@ -102,3 +102,14 @@ def test_planning_runs_the_same_statements_for_more_people(org, count_statements
     with count_statements() as many:
         assert len(due_now(now)) > 20
     assert many.count == few.count
+
+
+def test_a_plan_started_in_the_evening_waits_for_the_next_morning(org):
+    module = make_module(published_at=PUBLISHED, grace_days=30)
+    evening = datetime(2026, 6, 4, 17, 30, tzinfo=UTC)  # Thursday, 19:30 in Stockholm
+    db.session.add(ReminderPlan(module_id=module.id, starts_at=evening, **PLAN_DEFAULTS))
+    db.session.flush()
+    assert [p for p in due_now(evening + timedelta(minutes=1)) if p.person_id == org.employee.id] == []
+    friday_morning = datetime(2026, 6, 5, 7, 0, tzinfo=UTC)  # 09:00 in Stockholm
+    planned = [p for p in due_now(friday_morning) if p.person_id == org.employee.id]
+    assert [(p.step, p.send_at) for p in planned] == [("overdue-1", friday_morning)]
