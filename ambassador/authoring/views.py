@@ -24,6 +24,7 @@ from ambassador.learning import quiz
 from ambassador.learning.views import module_page_context
 from ambassador.org.access import staff_required
 from ambassador.org.queries import all_offices
+from ambassador.reminders.planning import plan_forecast
 from ambassador.reminders.views import plan_context
 from ambassador.training.markdown import ContentError
 from ambassador.training.models import Module, QuestionKind
@@ -117,7 +118,7 @@ def module(module_id: int):
     module, versions = found
     return render_template(
         "authoring/module.html",
-        forecast=None if module.published else plan_context(module)["forecast"],
+        forecast=None if module.published else plan_forecast(module, None, utcnow()),
         module=module,
         versions=versions,
         action=ActionForm(),

@@ -176,3 +176,16 @@ def forecast_module(module, rules: Rules, starts_at: datetime, now: datetime, da
     """The same for one module under `rules` (unsaved, or before publishing: see `AsPublished`)."""
     future = now + timedelta(days=2 * days + 7)
     return _count(((rules, person) for person in waiting_for(module, rules, starts_at, future)), now, days)
+
+
+def plan_forecast(module, unsaved: Rules | None, now: datetime, days: int = 14) -> list[tuple[date, int]]:
+    """The forecast a coordinator sees for a module: its saved plan, or `unsaved` rules from now on.
+
+    A draft is forecast as if published now; unsaved rules would apply from now (rules apply forward).
+    """
+    plan = db.session.get(ReminderPlan, module.id)
+    if not module.published:
+        return forecast_module(AsPublished(module, now), unsaved or Rules.of(plan), now, now, days)
+    if unsaved is not None:
+        return forecast_module(module, unsaved, now, now, days)
+    return forecast_module(module, Rules.of(plan), _start(module, plan), now, days)

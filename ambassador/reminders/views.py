@@ -1,5 +1,7 @@
 """A module's reminder plan, with the forecast of who is emailed on the next working days."""
 
+from dataclasses import asdict
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,17 +27,8 @@ def _rules_from(form: PlanForm) -> Rules:
 
 def plan_context(module: Module, form: PlanForm | None = None, rules: Rules | None = None) -> dict:
     """What a plan's page (or the settings page's plan section) shows: the form and the forecast."""
-    plan = services.plan_of(module)
-    current = Rules.of(plan)
-    form = form or PlanForm(data=current.__dict__)
-    now = utcnow()
-    seen = module if module.published else planning.AsPublished(module, now)
-    starts_at = (
-        now
-        if rules is not None or not module.published
-        else max(module.published_at, plan.starts_at if plan else module.published_at)
-    )
-    forecast = planning.forecast_module(seen, rules or current, starts_at, now)
+    form = form or PlanForm(data=asdict(Rules.of(services.plan_of(module))))
+    forecast = planning.plan_forecast(module, rules, utcnow())
     return {"module": module, "plan_form": form, "forecast": forecast, "unsaved": rules is not None}
 
 
