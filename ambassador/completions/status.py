@@ -8,7 +8,9 @@
 - to do: no completion yet, and the due date is still ahead.
 
 The due date of a first completion is the later of the person's start date and the day the
-module was published, plus the module's days to complete (`grace_days`).
+module was published, plus the module's days to complete (`grace_days`). Days are the person's
+office's local days: a module published at 23:30 UTC on Monday was published on Tuesday in Tokyo,
+and "overdue" begins when the office's day after the due date begins, not UTC's.
 
 Recertification: a pass inside the refresher window extends from the old expiry date (no
 penalty for renewing early); any other pass counts from its own date.
@@ -21,8 +23,10 @@ from enum import StrEnum
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from ambassador.clock import local_day
 from ambassador.org.access import is_ambassador
 from ambassador.org.models import Office, Person, ambassador_office
+from ambassador.org.queries import office_zones
 from ambassador.training.models import Audience, module_office
 
 
@@ -94,11 +98,11 @@ def example_dates(rules, today: datetime, published_at: datetime | None = None) 
     }
 
 
-def due_date(module, start_date: date | None) -> date | None:
-    """When a first completion is due: max(start date, publication day) + grace."""
+def due_date(module, start_date: date | None, timezone: str) -> date | None:
+    """When a first completion is due: max(start date, local publication day) + grace."""
     if module.published_at is None:
         return None
-    published = module.published_at.date()
+    published = local_day(module.published_at, timezone)
     start = max(start_date, published) if start_date else published
     return start + timedelta(days=module.grace_days)
 
@@ -129,8 +133,9 @@ def status(module, person: Person, expires_at: datetime | None, now: datetime) -
         if refresher_opens(module, expires_at) <= now:
             return Status.REFRESHER_OPEN
         return Status.CURRENT
-    due = due_date(module, person.start_date)
-    return Status.OVERDUE if due is not None and now.date() > due else Status.TO_DO
+    timezone = person.office.timezone
+    due = due_date(module, person.start_date, timezone)
+    return Status.OVERDUE if due is not None and local_day(now, timezone) > due else Status.TO_DO
 
 
 def _required_sql(module, person=Person, office=Office):
@@ -152,11 +157,29 @@ def _required_sql(module, person=Person, office=Office):
     return sa.false()
 
 
-def status_sql(module, expires_at, now: datetime, person=Person, office=Office):
+def _first_overdue_sql(module, now: datetime, zones, person, office):
+    """SQL condition: never completed and past the due date, by each office's local day.
+
+    due < today  <=>  both the start date and the publication day are before today - grace, in
+    the office's days. Each time zone's days are worked out here, so the SQL has no date arithmetic.
+    """
+    if module.published_at is None:
+        return sa.false()
+    late = []
+    for zone in zones:
+        cutoff = local_day(now, zone) - timedelta(days=module.grace_days)
+        if local_day(module.published_at, zone) < cutoff:
+            started = sa.or_(person.start_date.is_(None), person.start_date < cutoff)
+            late.append(sa.and_(office.timezone == zone, started))
+    return sa.or_(*late) if late else sa.false()
+
+
+def status_sql(module, expires_at, now: datetime, zones=None, person=Person, office=Office):
     """The same rule as `status` as a SQL CASE over person, office and standing columns.
 
     Everything that depends on the module alone is computed here in Python, so the SQL is
-    portable between SQLite and PostgreSQL (no date arithmetic in the database).
+    portable between SQLite and PostgreSQL (no date arithmetic in the database). `zones` are the
+    offices' time zones (read from the offices when not given: pass them when calling in a loop).
     """
     # refresher_opens(expires_at) <= now  <=>  expires_at <= now + refresher_days (no SQL date arithmetic)
     refresher_from = now + timedelta(days=module.refresher_days)
@@ -166,13 +189,6 @@ def status_sql(module, expires_at, now: datetime, person=Person, office=Office):
         (expires_at <= refresher_from, Status.REFRESHER_OPEN.value),
         (expires_at.is_not(None), Status.CURRENT.value),
     ]
-    if module.published_at is None:
-        first_overdue = sa.false()
-    else:
-        # due = max(start, published) + grace < today  <=>  both start and published < today - grace
-        cutoff = now.date() - timedelta(days=module.grace_days)
-        if module.published_at.date() < cutoff:
-            first_overdue = sa.or_(person.start_date.is_(None), person.start_date < cutoff)
-        else:
-            first_overdue = sa.false()
+    zones = office_zones() if zones is None else zones
+    first_overdue = _first_overdue_sql(module, now, zones, person, office)
     return sa.case(*never_done, *done, (first_overdue, Status.OVERDUE.value), else_=Status.TO_DO.value)

@@ -56,7 +56,7 @@ def my_training(person, now: datetime) -> list[ModuleRow]:
                 title=text.title,
                 summary=text.summary,
                 status=status(module, person, expires, now),
-                due=None if standing else due_date(module, person.start_date),
+                due=None if standing else due_date(module, person.start_date, person.office.timezone),
                 expires_at=expires,
                 refresher_opens=refresher_opens(module, expires) if expires else None,
                 completion_code=standing.code if standing else None,

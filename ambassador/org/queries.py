@@ -64,6 +64,11 @@ def countries() -> list[str]:
     return list(db.session.scalars(sa.select(Office.country).distinct().order_by(Office.country)))
 
 
+def office_zones() -> list[str]:
+    """The time zones the offices are in, each once."""
+    return list(db.session.scalars(sa.select(Office.timezone).distinct().order_by(Office.timezone)))
+
+
 def all_offices() -> list[Office]:
     """Every office, by name (for choosers)."""
     return list(db.session.scalars(sa.select(Office).order_by(Office.name)))

@@ -15,9 +15,10 @@ from sqlalchemy.orm import selectinload
 
 from ambassador.clock import local_day
 from ambassador.completions.models import Completion, Standing
-from ambassador.completions.status import Status, status_sql
+from ambassador.completions.status import Status, due_date, status_sql
 from ambassador.db import db
 from ambassador.org.models import Office, Person
+from ambassador.org.queries import office_zones
 from ambassador.reminders.models import ReminderPlan
 from ambassador.reminders.schedule import Rules, Step, send_time, steps, working_day
 from ambassador.training.models import Module
@@ -53,9 +54,11 @@ class _Waiting:
     start: date
 
 
-def waiting_for(module, rules: Rules, starts_at: datetime, now: datetime, person_ids=None) -> list[_Waiting]:
+def waiting_for(
+    module, rules: Rules, starts_at: datetime, now: datetime, person_ids=None, zones=None
+) -> list[_Waiting]:
     """Everyone `module` is required of whose due date is near or past (of `person_ids`), in one statement."""
-    status = status_sql(module, Standing.expires_at, now).label("status")
+    status = status_sql(module, Standing.expires_at, now, zones).label("status")
     horizon = now + timedelta(days=max(module.refresher_days, rules.days_before or 0) + 1)
     query = (
         sa.select(
@@ -75,9 +78,7 @@ def _due_of(module, row, starts_at: datetime) -> _Waiting:
     """Due date, refresher window and start of the rules for one person, in their office's days."""
     tz = row.timezone
     if row.expires_at is None:
-        published = local_day(module.published_at, tz)
-        first_day = max(row.start_date, published) if row.start_date else published
-        due, window_opens, since = first_day + timedelta(days=module.grace_days), None, starts_at
+        due, window_opens, since = due_date(module, row.start_date, tz), None, starts_at
     else:
         due = local_day(row.expires_at, tz)
         window_opens = local_day(row.expires_at - timedelta(days=module.refresher_days), tz)
@@ -110,14 +111,14 @@ def due_dates(module, now: datetime, person_ids: list[int]) -> dict[int, date]:
 
 def _each(now: datetime):
     """(module, rules, person waiting) for every published module."""
-    plans = _plans()
+    plans, zones = _plans(), office_zones()
     published = sa.select(Module).where(Module.published.is_(True)).order_by(Module.id)
     for module in db.session.scalars(
         published.options(selectinload(Module.audience_offices), selectinload(Module.country_rows))
     ):
         plan = plans.get(module.id)
         rules = Rules.of(plan)
-        for waiting in waiting_for(module, rules, _start(module, plan), now):
+        for waiting in waiting_for(module, rules, _start(module, plan), now, zones=zones):
             yield module, rules, waiting
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from ambassador.completions.models import Method, Standing
 from ambassador.completions.services import record_completion
-from ambassador.completions.status import Status, add_months, new_expiry, status, status_sql
+from ambassador.completions.status import Status, add_months, due_date, new_expiry, status, status_sql
 from ambassador.db import db
 from ambassador.org.models import Office, Person, Role
 from ambassador.training.models import Audience
@@ -148,3 +148,31 @@ def test_python_and_sql_agree_for_many_people_over_two_years(org):
         assert {pid: got[pid] for pid in expected} == expected, now
         seen |= set(expected.values())
     assert seen == {Status.TO_DO, Status.OVERDUE, Status.CURRENT, Status.REFRESHER_OPEN}
+
+
+def test_due_dates_are_the_offices_local_days_in_python_and_sql(org):
+    """Published 23:30 UTC on 1 March: already 2 March in Tokyo, still 1 March in New York.
+
+    Seven days to complete: Tokyo is due on 9 March and overdue from its own midnight
+    (15:00 UTC on 9 March); New York is due on 8 March and overdue from its midnight (04:00 UTC
+    on 9 March, summer time having begun on the 8th). Hour by hour, Python and SQL agree on both.
+    """
+    published = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    module = make_module(grace_days=7, published_at=published)
+    tokyo = make_person(make_office(name="Tokyo", country="JP", timezone="Asia/Tokyo"))
+    new_york = make_person(make_office(name="New York", country="US", timezone="America/New_York"))
+    db.session.flush()
+
+    assert due_date(module, None, "Asia/Tokyo") == date(2026, 3, 9)
+    assert due_date(module, None, "America/New_York") == date(2026, 3, 8)
+    overdue_from = {
+        tokyo.id: datetime(2026, 3, 9, 15, tzinfo=UTC),
+        new_york.id: datetime(2026, 3, 9, 4, tzinfo=UTC),
+    }
+    for hour in range(48):
+        now = datetime(2026, 3, 8, 12, tzinfo=UTC) + timedelta(hours=hour)
+        got = _sql_statuses(module, now)
+        for person in (tokyo, new_york):
+            expected = Status.OVERDUE if now >= overdue_from[person.id] else Status.TO_DO
+            assert status(module, person, None, now) == expected, (person.office.name, now)
+            assert got[person.id] == expected, (person.office.name, now)
