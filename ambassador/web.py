@@ -7,7 +7,7 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, render_template, request
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -175,6 +175,7 @@ def init_app(app) -> None:
         get_locale=get_locale,
         format_date=format_date,
         format_datetime=format_datetime,
+        format_percent=format_percent,
     )
 
     @app.errorhandler(CSRFError)

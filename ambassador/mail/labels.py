@@ -17,6 +17,9 @@ STATE_LABELS = {
 
 KIND_LABELS = {
     "password_reset": _l("Password reset"),
+    "reminder": _l("Reminder"),
+    "digest": _l("Ambassador's weekly digest"),
+    "summary": _l("Coordinator's monthly summary"),
 }
 
 

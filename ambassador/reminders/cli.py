@@ -3,9 +3,8 @@
 import click
 
 from ambassador.clock import utcnow
-from ambassador.db import db
 from ambassador.reminders import planning
-from ambassador.reminders.sending import queue_due
+from ambassador.reminders.jobs import plan_reminders
 
 reminders_cli = click.Group("reminders", help="Refresher reminders.")
 
@@ -13,7 +12,7 @@ reminders_cli = click.Group("reminders", help="Refresher reminders.")
 @reminders_cli.command("plan")
 @click.option("--dry-run", is_flag=True, help="Print what would be queued and the forecast; queue nothing.")
 def plan_command(dry_run: bool) -> None:
-    """Queue the reminders whose morning has come (the hourly job does the same)."""
+    """Queue the reminders whose morning has come, and digests and summaries (as the hourly job does)."""
     now = utcnow()
     if dry_run:
         due = planning.due_now(now)
@@ -22,6 +21,4 @@ def plan_command(dry_run: bool) -> None:
         for day, count in planning.forecast(now):
             click.echo(f"  {day:%a %Y-%m-%d}  {count}")
         return
-    queued = queue_due(now)
-    db.session.commit()
-    click.echo(f"Queued {queued} new reminders.")
+    click.echo(f"Queued {plan_reminders()} new messages (reminders, digests and summaries).")

@@ -4,14 +4,17 @@ from ambassador.features import Feature, Job
 from ambassador.mail import wanted
 from ambassador.reminders import models  # noqa: F401  (the table)
 from ambassador.reminders.cli import reminders_cli
+from ambassador.reminders.digests import DIGEST, SUMMARY, digest_still_wanted, summary_still_wanted
 from ambassador.reminders.jobs import plan_reminders
 from ambassador.reminders.sending import KIND, still_wanted
 from ambassador.reminders.views import bp
 
 
 def setup(app) -> None:
-    """Before a reminder goes out, the outbox asks whether it is still wanted."""
+    """Before a reminder, digest or summary goes out, the outbox asks whether it is still wanted."""
     wanted.register(app, KIND, still_wanted)
+    wanted.register(app, DIGEST, digest_still_wanted)
+    wanted.register(app, SUMMARY, summary_still_wanted)
 
 
 FEATURE = Feature(

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 SEND_AT = time(9, 0)
+OFFICE_HOURS_END = time(17, 0)
 SATURDAY = 5
 
 
@@ -61,6 +62,12 @@ def send_time(day: date, timezone: str) -> datetime:
     """09:00 in the office's time zone on `day`, or on the next working day, in UTC."""
     local = datetime.combine(working_day(day), SEND_AT, tzinfo=ZoneInfo(timezone))
     return local.astimezone(UTC)
+
+
+def office_hours(now: datetime, timezone: str) -> bool:
+    """Whether `now` is between 09:00 and 17:00 on a working day in the time zone (digests go then)."""
+    local = now.astimezone(ZoneInfo(timezone))
+    return local.weekday() < SATURDAY and SEND_AT <= local.time() < OFFICE_HOURS_END
 
 
 def steps(rules: Rules, due: date, window_opens: date | None, start: date) -> list[Step]:
