@@ -90,6 +90,6 @@ def test_the_dry_run_prints_the_forecast_and_queues_nothing(app, org):
     assert "Reminders due now:" in result.output and "Forecast" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
     result = app.test_cli_runner().invoke(args=["reminders", "plan"])
-    # due today: the five people in Stockholm and Oslo (09:00 there), and February's summary to the coordinator
+    # due: five people in Stockholm and Oslo (09:00 there), and February's summary to the coordinator
     assert "Queued 6 new messages" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 6
