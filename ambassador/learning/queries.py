@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ambassador.clock import local_day
+from ambassador.completions import coverage
+from ambassador.completions.coverage import Figures
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, refresher_opens, status
 from ambassador.db import db
@@ -91,6 +93,11 @@ def notices(rows: list[ModuleRow], person, now: datetime) -> list[Notice]:
         elif row.status == Status.REFRESHER_OPEN:
             found.append(Notice(row, "renew", local_day(row.expires_at, person.office.timezone)))
     return found
+
+
+def office_figures(person, now: datetime) -> Figures:
+    """How the person's office stands over every published module (no names): one statement."""
+    return coverage.office_figures(person.office_id, catalogue.published_modules(), now)
 
 
 def progress(rows: list[ModuleRow]) -> tuple[int, int]:

@@ -33,7 +33,10 @@ def mine():
     rows = queries.my_training(current_user, now)
     done, required = queries.progress(rows)
     notices = queries.notices(rows, current_user, now)
-    return render_template("learning/mine.html", rows=rows, done=done, required=required, notices=notices)
+    office = queries.office_figures(current_user, now)
+    return render_template(
+        "learning/mine.html", rows=rows, done=done, required=required, notices=notices, office=office, now=now
+    )
 
 
 def _published(module_id: int) -> Module:

@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ambassador.clock import local_day
+from ambassador.completions.coverage import Figures, plain_counts
 from ambassador.completions.models import Standing
-from ambassador.completions.queries import status_counts
 from ambassador.completions.status import Status, due_date, status_sql
 from ambassador.db import db
 from ambassador.mail.models import OutboxMessage, State
@@ -162,28 +162,13 @@ def _coordinators(now: datetime) -> list[Person]:
     return [p for p in db.session.scalars(query) if office_hours(now, p.office.timezone)]
 
 
-def _figures(modules: list[Module], now: datetime) -> tuple[list[dict], dict]:
-    """Required, valid, refresher open, overdue and to do per module, and over all modules."""
-    rows, total = [], dict.fromkeys(("required", "valid", "refresher_open", "overdue", "to_do"), 0)
-    for module in modules:
-        counts = status_counts(module, now)
-        figures = {
-            "module": module,
-            "required": sum(counts.values()) - counts[Status.NOT_REQUIRED],
-            "valid": counts[Status.CURRENT] + counts[Status.REFRESHER_OPEN],
-            "refresher_open": counts[Status.REFRESHER_OPEN],
-            "overdue": counts[Status.OVERDUE],
-            "to_do": counts[Status.TO_DO],
-        }
-        rows.append(figures)
-        for name in total:
-            total[name] += figures[name]
-    return rows, total
-
-
-def _coverage(figures: dict) -> float | None:
-    """Valid ÷ required, or None when nobody is required."""
-    return figures["valid"] / figures["required"] if figures["required"] else None
+def _figures(modules: list[Module], now: datetime) -> tuple[dict[int, Figures], Figures]:
+    """The coverage figures per module and over all modules, in one statement."""
+    per_module, total = {module.id: Figures() for module in modules}, Figures()
+    for _office, module_id, status, n in plain_counts(modules, now):
+        per_module[module_id].add(status, n)
+        total.add(status, n)
+    return per_module, total
 
 
 def _reminders_sent(now: datetime) -> int:
@@ -202,18 +187,15 @@ def queue_summaries(now: datetime) -> int:
     if not due:
         return 0
     modules = _published()
-    rows, total = _figures(modules, now)
+    per_module, total = _figures(modules, now)
     sent = _reminders_sent(now)
     queued = 0
     for person, key in due:
-        lines = [
-            {**row, "title": row["module"].text(person.locale).title, "coverage": _coverage(row)}
-            for row in rows
-        ]
+        lines = [(module.text(person.locale).title, per_module[module.id]) for module in modules]
         context = {
             "as_of": local_day(now, person.office.timezone),
             "modules": lines,
-            "total": {**total, "coverage": _coverage(total)},
+            "total": total,
             "reminders_sent": sent,
             "link": external_url("org.offices"),
         }

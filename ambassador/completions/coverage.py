@@ -1,0 +1,103 @@
+"""Coverage figures, defined once (docs/COVERAGE.md), counted in SQL from the status rule.
+
+For a module and a group of people:
+- required: active people in the module's audience;
+- valid: required people whose latest completion has not expired (current or refresher open);
+- refresher open, overdue and to do: as the status rule (`completions.status`) says;
+- coverage: valid ÷ required. Over several modules, valid ÷ required summed over (person, module)
+  pairs. Deactivated people are in no figure.
+
+`plain_counts` is the plain query: every published module's statuses per office, from the
+standing, in one statement however many modules there are.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from ambassador.completions.models import Standing
+from ambassador.completions.status import Status, status_sql
+from ambassador.db import db
+from ambassador.org.models import Office, Person
+from ambassador.org.queries import office_zones
+
+COUNTED = (Status.CURRENT, Status.REFRESHER_OPEN, Status.OVERDUE, Status.TO_DO)
+
+
+@dataclass
+class Figures:
+    """Required, valid, refresher open, overdue and to do of one group, and its coverage."""
+
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
+
+    def add(self, status: Status, n: int) -> None:
+        """Count `n` (person, module) pairs at `status`; not required ones are in no figure."""
+        if status in self.counts:
+            self.counts[status] += n
+
+    @property
+    def required(self) -> int:
+        """Active people in the audience (summed over modules)."""
+        return sum(self.counts.values())
+
+    @property
+    def valid(self) -> int:
+        """Required people whose latest completion has not expired."""
+        return self.counts[Status.CURRENT] + self.counts[Status.REFRESHER_OPEN]
+
+    @property
+    def refresher_open(self) -> int:
+        """Valid, and inside the refresher window."""
+        return self.counts[Status.REFRESHER_OPEN]
+
+    @property
+    def overdue(self) -> int:
+        """Required, and past the due date or expired."""
+        return self.counts[Status.OVERDUE]
+
+    @property
+    def to_do(self) -> int:
+        """Required, never completed, and the due date is still ahead."""
+        return self.counts[Status.TO_DO]
+
+    @property
+    def coverage(self) -> float | None:
+        """Valid ÷ required, or None when nobody is required."""
+        return self.valid / self.required if self.required else None
+
+
+def plain_counts(modules: Iterable, now: datetime, office_ids=None) -> list[tuple[int, int, Status, int]]:
+    """(office id, module id, status, people) for every published module, in one statement.
+
+    `office_ids` limits the count to those offices (None: every office).
+    """
+    zones = office_zones()
+    selects = []
+    for module in modules:
+        if not module.published:
+            continue
+        status = status_sql(module, Standing.expires_at, now, zones).label("status")
+        query = (
+            sa.select(Person.office_id, sa.literal(module.id).label("module_id"), status, sa.func.count())
+            .join(Office, Office.id == Person.office_id)
+            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+            .where(Person.active.is_(True))
+            .group_by(Person.office_id, status)
+        )
+        if office_ids is not None:
+            query = query.where(Person.office_id.in_(office_ids))
+        selects.append(query)
+    if not selects:
+        return []
+    rows = db.session.execute(sa.union_all(*selects) if len(selects) > 1 else selects[0])
+    return [(office_id, module_id, Status(value), n) for office_id, module_id, value, n in rows]
+
+
+def office_figures(office_id: int, modules: Iterable, now: datetime) -> Figures:
+    """One office's figures over every published module (one statement)."""
+    figures = Figures()
+    for _office, _module, status, n in plain_counts(modules, now, [office_id]):
+        figures.add(status, n)
+    return figures
