@@ -17,6 +17,8 @@ STATE_LABELS = {
 
 KIND_LABELS = {
     "password_reset": _l("Password reset"),
+    "invitation": _l("Invitation"),
+    "done": _l("Training passed"),
 }
 
 
