@@ -2,7 +2,8 @@
 
 import os
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -83,6 +84,26 @@ def now():
     fixed = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
     clock.set_clock(lambda: fixed)
     return fixed
+
+
+@dataclass
+class MovableClock:
+    """The time every clock-reading function sees, moved on by the test."""
+
+    now: datetime
+
+    def advance(self, **delta) -> datetime:
+        """Move the time on by a timedelta's arguments and return the new time."""
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def movable_clock():
+    """A clock starting on a Monday morning that the test moves on."""
+    moving = MovableClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    clock.set_clock(lambda: moving.now)
+    return moving
 
 
 class Client(FlaskClient):

@@ -72,6 +72,10 @@ class SmtpServer:
         """Every message received so far."""
         return self.handler.received
 
+    def received_by(self, address: str) -> list[Received]:
+        """The messages received so far for `address` alone."""
+        return [r for r in self.received if r.rcpt_tos == [address]]
+
     def start(self) -> None:
         """Listen (again)."""
         self._controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **self.options)

@@ -1,9 +1,10 @@
 """Sign-in, sessions and passwords."""
 
-from ambassador.auth import jobs, services, sessions
+from ambassador.auth import invitations, jobs, services, sessions
 from ambassador.auth.cli import users_cli
 from ambassador.auth.views import bp
 from ambassador.features import Feature, Job
+from ambassador.mail import wanted
 from ambassador.org.signals import people_deactivated
 
 
@@ -13,9 +14,10 @@ def _end_sessions_of_deactivated(sender, person_ids: list[int], **extra) -> None
 
 
 def setup(app) -> None:
-    """Server-side sessions behind Flask-Login, and sign-out on deactivation."""
+    """Sessions behind Flask-Login, sign-out on deactivation, invitations checked before they go."""
     sessions.init_app(app)
     people_deactivated.connect(_end_sessions_of_deactivated)
+    wanted.register(app, invitations.KIND, invitations.still_wanted)
 
 
 FEATURE = Feature(

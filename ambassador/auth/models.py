@@ -35,7 +35,11 @@ class LoginFailure(db.Model):
 
 
 class PasswordResetToken(db.Model):
-    """A single-use, expiring link to set a new password; only its hash is stored."""
+    """A single-use, expiring link to set a new password; only its hash is stored.
+
+    `invitation` marks the link a new person is sent to choose their first password: it lasts
+    longer (INVITATION_DAYS) and its page welcomes them; otherwise it works like any reset link.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -43,3 +47,4 @@ class PasswordResetToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    invitation: Mapped[bool] = mapped_column(default=False)

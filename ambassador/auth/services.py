@@ -215,7 +215,8 @@ _NOBODY = 0
 def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[Person, str] | None:
     """Make a reset token for an active person with this email; None when there is none.
 
-    At most three links an hour go to one person, so nobody can flood a colleague's inbox.
+    At most three links an hour go to one person, so nobody can flood a colleague's inbox (an
+    invitation does not count: a new person may ask for a link at once).
     An unknown email costs the same work (the same queries, a token made and hashed), so the
     answer's timing does not tell whether an account exists.
     """
@@ -224,6 +225,7 @@ def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[
     recent = sa.select(sa.func.count()).where(
         PasswordResetToken.person_id == (person.id if known else _NOBODY),
         PasswordResetToken.created_at > now - timedelta(hours=1),
+        PasswordResetToken.invitation.is_(False),
     )
     too_many = db.session.scalar(recent) >= MAX_RESETS_PER_HOUR
     token = secrets.token_urlsafe(32)
@@ -250,9 +252,9 @@ def _usable_reset(token: str, now: datetime) -> PasswordResetToken:
     return row
 
 
-def check_reset_token(token: str, now: datetime) -> None:
-    """Raise ResetLinkInvalid unless the link can still be used."""
-    _usable_reset(token, now)
+def check_reset_token(token: str, now: datetime) -> PasswordResetToken:
+    """The link, when it can still be used (is it an invitation?); else raise ResetLinkInvalid."""
+    return _usable_reset(token, now)
 
 
 def reset_password(token: str, new_password: str, now: datetime) -> Person:

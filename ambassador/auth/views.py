@@ -117,9 +117,9 @@ def forgot_password():
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    """Set a new password through a single-use, expiring link."""
+    """Set a new password through a single-use, expiring link (an invitation's page welcomes)."""
     try:
-        services.check_reset_token(token, utcnow())
+        link = services.check_reset_token(token, utcnow())
     except services.ResetLinkInvalid:
         return render_template("auth/reset_invalid.html"), 400
     form = ResetPasswordForm()
@@ -129,4 +129,4 @@ def reset_password(token: str):
         db.session.commit()
         flash(_("Your password has been set. Please sign in."), "success")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form, invitation=link.invitation)

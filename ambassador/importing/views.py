@@ -50,15 +50,22 @@ def gone(upload_endpoint: str):
 
 
 def apply(
-    model, token: str, apply_upload: Callable, *, endpoints: tuple[str, str], done: Callable[[dict], str]
+    model,
+    token: str,
+    apply_upload: Callable,
+    *,
+    endpoints: tuple[str, str],
+    done: Callable[[dict], str],
+    form: ApplyForm | None = None,
 ):
     """Apply a previewed file once, all or nothing, and say what it did.
 
     `apply_upload(token, digest)` is the feature's service; `endpoints` are the upload form and
-    the import's page; `done(summary)` is the message shown after a successful apply.
+    the import's page; `done(summary)` is the message shown after a successful apply; `form` is
+    the feature's own apply form when it asks more than the Apply button (read it in `apply_upload`).
     """
     upload_endpoint, show_endpoint = endpoints
-    form = ApplyForm()
+    form = form or ApplyForm()
     if not form.validate_on_submit():
         abort(400)
     find_own(model, token)

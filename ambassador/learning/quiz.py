@@ -23,6 +23,7 @@ from ambassador.completions.models import Completion, Method
 from ambassador.completions.services import current_completion, lock_person, record_completion
 from ambassador.db import db
 from ambassador.errors import UserError
+from ambassador.learning.congratulations import congratulate
 from ambassador.learning.models import Attempt
 from ambassador.training.models import Choice, Module, Question, QuestionKind
 from ambassador.web import format_datetime
@@ -279,7 +280,7 @@ def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime
     """Score a try once; a second submission (double click, back button, second tab) changes nothing.
 
     A try on a module that has since been unpublished is refused and nothing is recorded.
-    A pass records a completion. The caller commits.
+    A pass records a completion and queues the "you're done" email. The caller commits.
     """
     if attempt.person_id != person.id:
         raise QuizError(_l("This try belongs to someone else."))
@@ -303,9 +304,10 @@ def submit(attempt: Attempt, person, answers: dict[int, set[int]], now: datetime
     attempt.score = score([r.points for r in results(attempt)])
     attempt.passed = attempt.score >= module.pass_mark
     if attempt.passed:
-        record_completion(
+        completion = record_completion(
             person, module, method=Method.QUIZ, completed_at=now, version=attempt.version, attempt=attempt
         )
+        congratulate(person, module, completion, now)
     return attempt
 
 

@@ -20,6 +20,8 @@ KIND_LABELS = {
     "reminder": _l("Reminder"),
     "digest": _l("Ambassador's weekly digest"),
     "summary": _l("Coordinator's monthly summary"),
+    "invitation": _l("Invitation"),
+    "done": _l("Training passed"),
 }
 
 

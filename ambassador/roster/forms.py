@@ -1,10 +1,11 @@
 """The roster upload form (Apply and Discard: `importing.forms`)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SubmitField
 
-from ambassador.importing.forms import csv_file_field
+from ambassador.importing.forms import ApplyForm, csv_file_field
 
 
 class UploadForm(FlaskForm):
@@ -21,6 +22,20 @@ class UploadForm(FlaskForm):
         _l("This is the full roster: deactivate everyone who is not in the file"),
     )
     submit = SubmitField(_l("Preview import"))
+
+
+class RosterApplyForm(ApplyForm):
+    """Confirm a previewed roster import, and whether the people it creates are emailed an invitation."""
+
+    invite = BooleanField(default=True)
+
+    def count_invitations(self, count: int) -> None:
+        """Label the invitation box with how many people it emails."""
+        self.invite.label.text = ngettext(
+            "Email an invitation to %(num)s new person",
+            "Email an invitation to the %(num)s new people",
+            count,
+        )
 
 
 # Labels of the roster fields an import can change (the `field_label` filter).

@@ -10,6 +10,8 @@ Rules:
 - A full roster also deactivates every active person missing from the file, except the
   administrator running the import. People are never deleted.
 - Someone listed in the file who was deactivated is reactivated.
+- Each person created is emailed an invitation to choose a password (`auth.invitations`),
+  unless the administrator turns that off for the import; reactivated people are not.
 - An import that would leave no active administrator is refused.
 - Any bad row stops the import: nothing is written until the file is clean.
 """
@@ -22,6 +24,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.services import record
+from ambassador.auth import invitations
 from ambassador.db import db
 from ambassador.importing.bulk import batches, counted
 from ambassador.org.models import Office, Person, Role, ambassador_office
@@ -64,6 +67,7 @@ class RosterPlan:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     problems: list = field(default_factory=list)
+    invited: int = 0  # invitations queued when the plan was applied
 
     @property
     def ok(self) -> bool:
@@ -224,15 +228,25 @@ def _appoint_ambassadors(plan: RosterPlan) -> None:
 
 
 def apply_import(
-    plan: RosterPlan, *, actor: Person | None, filename: str, now: datetime, progress: Progress | None = None
+    plan: RosterPlan,
+    *,
+    actor: Person | None,
+    filename: str,
+    now: datetime,
+    invite: bool = True,
+    progress: Progress | None = None,
 ) -> None:
-    """Write a clean plan in bulk; the caller commits once, so it is all or nothing."""
+    """Write a clean plan in bulk, inviting the people it creates unless `invite` is off.
+
+    The caller commits once, so it is all or nothing, invitations included.
+    """
     if not plan.ok:
         raise ValueError("a plan with errors cannot be applied")
     advance = progress or (lambda n: None)
+    created: list[int] = []
     for chunk in batches(plan.creates):
         rows = [{"email": p.email, "active": True, "created_at": now, **p.values} for p in chunk]
-        db.session.execute(sa.insert(Person), rows)
+        created.extend(db.session.scalars(sa.insert(Person).returning(Person.id), rows))
         advance(len(chunk))
     for chunk in batches(plan.updates):
         rows = [{"id": p.person_id, "active": True, "deactivated_at": None, **p.values} for p in chunk]
@@ -242,9 +256,10 @@ def apply_import(
         mark_deactivated(chunk, now)
         advance(len(chunk))
     _appoint_ambassadors(plan)
+    plan.invited = invitations.invite(created, now) if invite else 0
     kind = "full" if plan.full else "partial"
     counts = f"{len(plan.creates)} created, {len(plan.updates)} updated"
-    summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated"
+    summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated, {plan.invited} invited"
     record(actor, "roster.imported", summary, now)
 
 
@@ -262,6 +277,7 @@ def summarise(plan: RosterPlan, limit: int = LIST_LIMIT) -> dict:
         "rows_read": plan.rows_read,
         "encoding": plan.encoding,
         "created": len(plan.creates),
+        "invited": plan.invited,
         "updated": len(plan.updates),
         "deactivated": len(plan.deactivations),
         "unchanged": plan.unchanged,

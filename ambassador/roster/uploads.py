@@ -16,16 +16,19 @@ def store(filename: str, data: bytes, *, full: bool, actor: Person, now: datetim
 
 
 def apply_upload(
-    token: str, digest: str, *, actor: Person, now: datetime, languages: Iterable[str]
+    token: str, digest: str, *, actor: Person, now: datetime, languages: Iterable[str], invite: bool
 ) -> RosterUpload:
-    """Apply a previewed roster file once, all or nothing, and keep a record; the caller commits."""
+    """Apply a previewed roster file once, all or nothing, and keep a record; the caller commits.
+
+    With `invite`, each person created is emailed an invitation to choose a password.
+    """
 
     def apply(upload: RosterUpload) -> dict:
         """Check the file again inside the transaction, then write it."""
         plan = plan_import(upload.content, full=upload.full, actor_id=actor.id, languages=languages)
         if not plan.ok:
             raise uploads.NotClean()
-        apply_import(plan, actor=actor, filename=upload.filename, now=now)
+        apply_import(plan, actor=actor, filename=upload.filename, now=now, invite=invite)
         return summarise(plan)
 
     return uploads.apply_once(RosterUpload, token, digest, actor=actor, now=now, apply=apply)

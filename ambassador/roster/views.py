@@ -2,14 +2,15 @@
 
 from flask import Blueprint, current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ambassador.clock import utcnow
 from ambassador.importing import views as imports
-from ambassador.importing.forms import ApplyForm, DiscardForm
+from ambassador.importing.forms import DiscardForm
 from ambassador.org.access import admin_required
 from ambassador.roster import queries, services, uploads
-from ambassador.roster.forms import UploadForm
+from ambassador.roster.forms import RosterApplyForm, UploadForm
 from ambassador.roster.models import RosterUpload
 
 bp = Blueprint("roster", __name__, url_prefix="/admin/roster")
@@ -45,24 +46,32 @@ def show(token: str):
     plan = services.plan_import(
         upload.content, full=upload.full, actor_id=current_user.id, languages=current_app.config["LANGUAGES"]
     )
+    form = RosterApplyForm(digest=upload.sha256)
+    form.count_invitations(len(plan.creates))
     return render_template(
         "roster/preview.html",
         upload=upload,
         plan=plan,
-        form=ApplyForm(digest=upload.sha256),
+        form=form,
         discard_form=DiscardForm(),
         limit=services.LIST_LIMIT,
     )
 
 
 def _done(summary: dict) -> str:
-    """What an applied roster import did, in one sentence."""
-    return _(
+    """What an applied roster import did, in a sentence, and how many people were invited."""
+    done = _(
         "Import applied: %(created)s created, %(updated)s updated, %(deactivated)s deactivated.",
         created=summary["created"],
         updated=summary["updated"],
         deactivated=summary["deactivated"],
     )
+    if not summary.get("invited"):
+        return done
+    invited = ngettext(
+        "%(num)s invitation is on its way.", "%(num)s invitations are on their way.", summary["invited"]
+    )
+    return f"{done} {invited}"
 
 
 @bp.post("/<token>/apply")
@@ -70,12 +79,15 @@ def _done(summary: dict) -> str:
 def apply(token: str):
     """Apply a previewed import, all or nothing, once."""
     languages = current_app.config["LANGUAGES"]
+    form = RosterApplyForm()
 
     def apply_upload(token: str, digest: str) -> RosterUpload:
-        """The roster's apply for this administrator, now."""
-        return uploads.apply_upload(token, digest, actor=current_user, now=utcnow(), languages=languages)
+        """The roster's apply for this administrator, now, inviting the new people if the box is ticked."""
+        return uploads.apply_upload(
+            token, digest, actor=current_user, now=utcnow(), languages=languages, invite=form.invite.data
+        )
 
-    return imports.apply(RosterUpload, token, apply_upload, endpoints=ENDPOINTS, done=_done)
+    return imports.apply(RosterUpload, token, apply_upload, endpoints=ENDPOINTS, done=_done, form=form)
 
 
 @bp.post("/<token>/discard")

@@ -1,34 +1,12 @@
-"""Fixtures for the outbox: a clock that tests move, and messages queued to people."""
+"""Fixtures for the outbox: messages queued to people (the movable clock is in tests/conftest.py)."""
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 import pytest
 
-from ambassador import clock
 from ambassador.db import db
 from ambassador.mail.services import queue
 from tests.factories import make_person
-
-
-@dataclass
-class MovableClock:
-    """The time every clock-reading function sees, moved on by the test."""
-
-    now: datetime
-
-    def advance(self, **delta) -> datetime:
-        """Move the time on by a timedelta's arguments and return the new time."""
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def movable_clock():
-    """A clock starting on a Monday morning that the test moves on."""
-    moving = MovableClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-    clock.set_clock(lambda: moving.now)
-    return moving
 
 
 def queue_reset(person, key: str, now: datetime, **kwargs):

@@ -52,7 +52,7 @@ def test_apply_creates_updates_and_records(org, now):
     assert new.password_hash is None  # they set one through the reset link
     assert (people["ola@example.com"].name, people["ola@example.com"].office.name) == ("Ola N", "Stockholm")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "roster.imported"))
-    assert event.summary == "hr.csv (partial): 1 created, 1 updated, 0 deactivated"
+    assert event.summary == "hr.csv (partial): 1 created, 1 updated, 0 deactivated, 1 invited"
 
 
 def test_blank_optional_values_keep_what_the_person_has(org, now):
