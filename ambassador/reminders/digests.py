@@ -32,7 +32,7 @@ from ambassador.training.models import Module
 from ambassador.web import external_url
 
 DIGEST, SUMMARY = "digest", "summary"
-LISTED = 50  # names per office in a digest; the office page has the rest
+LISTED = 20  # colleagues per office in a digest; the office page has the rest
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ class Overdue:
     office_id: int
     module_id: int
     since: date  # the due date (or expiry day) that passed, in the office's days
-    days: int
 
 
 def digest_key(person: Person, now: datetime) -> str:
@@ -80,7 +79,7 @@ def _published() -> list[Module]:
 
 
 def overdue_in(office_ids: set[int], modules: list[Module], now: datetime) -> list[Overdue]:
-    """Everyone overdue for a module in `office_ids`, one statement per module, longest overdue first."""
+    """Everyone overdue for a module in `office_ids`: one statement per module."""
     zones, found = office_zones(), []
     for module in modules:
         status = status_sql(module, Standing.expires_at, now, zones)
@@ -102,9 +101,8 @@ def overdue_in(office_ids: set[int], modules: list[Module], now: datetime) -> li
                 since = due_date(module, row.start_date, row.timezone)
             else:
                 since = local_day(row.expires_at, row.timezone)
-            days = (local_day(now, row.timezone) - since).days
-            found.append(Overdue(row.id, row.name, row.office_id, module.id, since, days))
-    return sorted(found, key=lambda o: (-o.days, o.name))
+            found.append(Overdue(row.id, row.name, row.office_id, module.id, since))
+    return found
 
 
 def _ambassadors(now: datetime) -> list[Person]:
@@ -115,30 +113,44 @@ def _ambassadors(now: datetime) -> list[Person]:
     return [p for p in people if office_hours(now, p.office.timezone)]
 
 
+def _colleagues(rows: list[Overdue], modules: dict[int, Module], language: str) -> list[dict]:
+    """One line per overdue colleague: their modules and since when, longest overdue first."""
+    by_person: dict[int, list[Overdue]] = defaultdict(list)
+    for row in rows:
+        by_person[row.person_id].append(row)
+    lines = [
+        {
+            "name": mine[0].name,
+            "titles": [
+                modules[r.module_id].text(language).title for r in sorted(mine, key=lambda r: r.since)
+            ],
+            "since": min(r.since for r in mine),
+        }
+        for mine in by_person.values()
+    ]
+    return sorted(lines, key=lambda line: (line["since"], line["name"]))
+
+
 def _digest_context(person: Person, overdue: list[Overdue], modules: dict[int, Module]) -> dict:
-    """What one ambassador's digest says: per office, the overdue colleagues and their modules."""
+    """What one ambassador's digest says: per office served, the overdue colleagues (not themself)."""
     by_office = defaultdict(list)
     for row in overdue:
         if row.person_id != person.id:
             by_office[row.office_id].append(row)
     offices = []
     for office in person.served_offices:
-        rows = by_office.get(office.id, [])
-        if rows:
-            listed = [
-                {
-                    "name": r.name,
-                    "title": modules[r.module_id].text(person.locale).title,
-                    "since": r.since,
-                    "days": r.days,
-                }
-                for r in rows[:LISTED]
-            ]
-            link = external_url("org.office", office_id=office.id)
+        colleagues = _colleagues(by_office.get(office.id, []), modules, person.locale)
+        if colleagues:
             offices.append(
-                {"name": office.name, "rows": listed, "more": len(rows) - len(listed), "link": link}
+                {
+                    "name": office.name,
+                    "colleagues": colleagues[:LISTED],
+                    "count": len(colleagues),
+                    "more": max(len(colleagues) - LISTED, 0),
+                    "link": external_url("org.office", office_id=office.id),
+                }
             )
-    return {"offices": offices, "total": sum(len(by_office.get(o.id, [])) for o in person.served_offices)}
+    return {"offices": offices, "total": sum(office["count"] for office in offices)}
 
 
 def queue_digests(now: datetime) -> int:
