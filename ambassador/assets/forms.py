@@ -1,15 +1,15 @@
 """Forms for country contacts."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from ambassador.assets.services import MAX_CONTACT_LENGTH
+from ambassador.forms import Form
 from ambassador.org.forms import country_choices
 
 
-class CountryChoiceForm(FlaskForm):
+class CountryChoiceForm(Form):
     """Pick a country whose contacts to write (a GET form, so no CSRF token)."""
 
     class Meta:
@@ -25,7 +25,7 @@ class CountryChoiceForm(FlaskForm):
 def contact_form(languages: dict[str, str]):
     """A form with the support and reporting contacts of one country in each of `languages`."""
 
-    class ContactForm(FlaskForm):
+    class ContactForm(Form):
         submit = SubmitField(_l("Save contacts"))
 
     for language in languages:

@@ -1,11 +1,11 @@
 """Forms for signing in and managing one's password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ambassador.auth.services import MIN_PASSWORD_LENGTH
+from ambassador.forms import Form
 
 
 def _new_password(label):
@@ -33,7 +33,7 @@ def _repeat(label):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Email and password, with an option to stay signed in for days."""
 
     email = EmailField(
@@ -47,7 +47,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     """The current password and a new one, twice."""
 
     current = PasswordField(
@@ -60,14 +60,14 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     """The email to send a reset link to."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     submit = SubmitField(_l("Send reset link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     """A new password, twice."""
 
     password = _new_password(_l("New password"))
@@ -75,7 +75,7 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Set password"))
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(Form):
     """Sign-out is a POST with a CSRF token."""
 
     submit = SubmitField(_l("Sign out"))

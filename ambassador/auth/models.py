@@ -48,3 +48,17 @@ class PasswordResetToken(db.Model):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     invitation: Mapped[bool] = mapped_column(default=False)
+
+
+class KeptForm(db.Model):
+    """What someone typed into a form as their session ended, kept until they sign in again.
+
+    Only its browser can claim it (the token's hash is stored, the token is in that browser's
+    cookie), only on the page it came from, once, and within a day.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    path: Mapped[str] = mapped_column(sa.String(500))
+    data: Mapped[str] = mapped_column(sa.Text)  # JSON: {field name: [values]}
+    created_at: Mapped[datetime] = mapped_column(index=True)

@@ -8,21 +8,24 @@ for a copy of the cookie taken earlier.
 import secrets
 from datetime import timedelta
 
-from flask import after_this_request, current_app, g, request, session
+from flask import after_this_request, current_app, flash, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_url, login_user, logout_user
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from ambassador.auth import services
+from ambassador.auth import kept, services
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.extensions import login_manager
 from ambassador.org.models import Person
 
 TOKEN_KEY = "sid"
-# Kept when a new session starts at sign-in: quiz answers posted after the old session timed out.
-CARRY_OVER = ("pending_answers",)
+# Kept when a new session starts at sign-in: quiz answers, or the token of a form (auth/kept.py),
+# posted after the old session timed out.
+KEPT_KEY = "kept_form"
+CARRY_OVER = ("pending_answers", KEPT_KEY)
 # Refresh the idle deadline at most once a minute, not on every request.
 TOUCH_INTERVAL = timedelta(minutes=1)
 # A browser that signed in successfully is remembered for a year, for up to ten accounts.
@@ -49,8 +52,40 @@ def init_app(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # the server-side row does this job
     login_manager.user_loader(_load_person)
+    login_manager.unauthorized_handler(_sign_in_first)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["REMEMBER_DAYS"])
     app.before_request(_touch)
+    app.before_request(_give_back_kept_form)
+
+
+def _sign_in_first():
+    """Send a signed-out visitor to sign in; a form they posted is kept for when they come back.
+
+    The form passed its CSRF check (CSRFProtect runs first), so it came from this browser.
+    """
+    if request.method == "POST" and (token := kept.keep(request.path, request.form, utcnow())):
+        db.session.commit()
+        session[KEPT_KEY] = token
+        message = _("Your session ended. Sign in again: what you typed has been kept.")
+        if request.files and any(f.filename for f in request.files.values()):
+            message += " " + _("Files are not kept: choose them again.")
+        flash(message, "info")
+        return redirect(login_url(login_manager.login_view, request.path))
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, request.url))
+
+
+def _give_back_kept_form() -> None:
+    """On the page a kept form came from, hand its fields to the page's form (see `ambassador.forms`)."""
+    token = session.get(KEPT_KEY)
+    if not token or request.method != "GET" or not current_user.is_authenticated:
+        return
+    fields = kept.claim(token, request.path, utcnow())
+    if fields is not None:
+        session.pop(KEPT_KEY)
+        db.session.commit()
+        g.kept_form = fields
+        flash(_("What you typed before your session ended is back. Check it and save."), "info")
 
 
 def _lifetime(remember: bool) -> timedelta:

@@ -1,7 +1,6 @@
 """Forms for writing modules: settings, texts, questions, images, contacts, import."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ambassador.authoring.questions import MAX_CHOICES
 from ambassador.authoring.services import LIMITS
+from ambassador.forms import Form
 from ambassador.org.forms import country_choices, language_choices
 from ambassador.text import one_line
 from ambassador.training.models import Audience, QuestionKind
@@ -45,7 +45,7 @@ def _number(label, name, required=True, description=None):
     return IntegerField(label, validators=[first, NumberRange(min=low, max=high)], description=description)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     """What the coordinator decides about a module."""
 
     default_language = SelectField(_l("Default language"))
@@ -87,7 +87,7 @@ class SettingsForm(FlaskForm):
         self.countries.choices = country_choices()
 
 
-class TextForm(FlaskForm):
+class TextForm(Form):
     """A module's text in one language, and an image to add to it (one form, so nothing typed is lost).
 
     A title is required to save (the rule says so), not to upload an image.
@@ -114,7 +114,7 @@ class TextForm(FlaskForm):
 def question_form(languages: list[str]):
     """A question form with a prompt, an explanation and choices for each of `languages`."""
 
-    class QuestionForm(FlaskForm):
+    class QuestionForm(Form):
         kind = SelectField(_l("Type"))
         answer = RadioField(
             _l("The statement is"),
@@ -154,14 +154,14 @@ def question_form(languages: list[str]):
     return QuestionForm
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """A module file exported from another installation."""
 
     file = FileField(_l("Module file (.json)"), validators=[FileRequired(_l("Choose a file."))])
     submit = SubmitField(_l("Import module"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A POST button with a CSRF token."""
 
     submit = SubmitField()

@@ -1,13 +1,13 @@
 """The form for a file of past completions (Apply and Discard: `importing.forms`)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from ambassador.forms import Form
 from ambassador.importing.forms import csv_file_field
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """A CSV file of past completions."""
 
     file = csv_file_field(

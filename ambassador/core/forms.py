@@ -1,10 +1,11 @@
 """The language switch."""
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from ambassador.forms import Form
 
-class LanguageForm(FlaskForm):
+
+class LanguageForm(Form):
     """Chosen by one of several submit buttons named `language`; `next` returns to the page."""
 
     next = HiddenField()

@@ -1,9 +1,10 @@
 """The forms every import shares: the file, and the Apply and Discard buttons of its preview."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SubmitField
+
+from ambassador.forms import Form
 
 
 def csv_file_field(label, description) -> FileField:
@@ -16,14 +17,14 @@ def csv_file_field(label, description) -> FileField:
     )
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     """Confirm a previewed import; `digest` names the file that was previewed."""
 
     digest = HiddenField()
     submit = SubmitField(_l("Apply import"))
 
 
-class DiscardForm(FlaskForm):
+class DiscardForm(Form):
     """Throw away a previewed import."""
 
     submit = SubmitField(_l("Discard"))

@@ -1,23 +1,24 @@
 """Learner forms. The quiz's answers are read from the request by `answers_from_form`."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from ambassador.forms import Form
 
-class StartForm(FlaskForm):
+
+class StartForm(Form):
     """Start (or continue) a try."""
 
     submit = SubmitField(_l("Take the quiz"))
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(Form):
     """Confirm having read a policy."""
 
     submit = SubmitField(_l("I have read and understood this"))
 
 
-class QuizForm(FlaskForm):
+class QuizForm(Form):
     """CSRF for the quiz; the answers are fields named q-<question id>."""
 
     submit = SubmitField(_l("Submit answers"))

@@ -2,10 +2,10 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ambassador.forms import Form
 from ambassador.org.countries import country_choices
 from ambassador.org.models import Role
 from ambassador.org.services import timezones
@@ -25,7 +25,7 @@ def language_choices() -> list[tuple[str, str]]:
     return list(current_app.config["LANGUAGES"].items())
 
 
-class OfficeForm(FlaskForm):
+class OfficeForm(Form):
     """Name, country, time zone and language of an office."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120), one_line])
@@ -41,7 +41,7 @@ class OfficeForm(FlaskForm):
         self.language.choices = language_choices()
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     """What an administrator may change about a person."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), one_line])
@@ -64,7 +64,7 @@ class PersonForm(FlaskForm):
         self.role.choices = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A POST button with a CSRF token (deactivate, reactivate and the like)."""
 
     submit = SubmitField()

@@ -1,10 +1,10 @@
 """The reminder plan form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from ambassador.forms import Form
 from ambassador.reminders.services import PLAN_LIMITS
 
 
@@ -14,7 +14,7 @@ def _range(name: str) -> NumberRange:
     return NumberRange(low, high)
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     """When a module's learners are reminded; the forecast shows what it means before saving."""
 
     window_opens = BooleanField(_l("When the refresher window opens"))

@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SubmitField
 
+from ambassador.forms import Form
 from ambassador.importing.forms import ApplyForm, csv_file_field
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """A CSV file and whether it is the full roster."""
 
     file = csv_file_field(
