@@ -63,7 +63,9 @@ def _sign_in_first():
 
     The form passed its CSRF check (CSRFProtect runs first), so it came from this browser.
     """
-    if request.method == "POST" and (token := kept.keep(request.path, request.form, utcnow())):
+    # Never the sign-in pages' own forms: they hold passwords, which are not kept anywhere.
+    keeping = request.method == "POST" and request.blueprint != "auth"
+    if keeping and (token := kept.keep(request.path, request.form, utcnow())):
         db.session.commit()
         session[KEPT_KEY] = token
         message = _("Your session ended. Sign in again: what you typed has been kept.")

@@ -101,3 +101,21 @@ def test_a_signed_out_page_load_still_asks_to_sign_in_and_comes_back(client, org
     assert response.status_code == 302
     assert "next=%2Fadmin%2Fpeople%3Fq%3Dola" in response.location
     assert "Please sign in to see this page." in client.get(response.location).get_data(as_text=True)
+
+
+def test_passwords_are_never_kept(client, org):
+    moving = Clock()
+    client.login(org.employee.email)
+    token = client.csrf_token()
+    moving.advance(minutes=45)
+    response = client.post(
+        "/auth/password",
+        data={
+            "csrf_token": token,
+            "current": PASSWORD,
+            "password": "a new secret phrase",
+            "confirm": "a new secret phrase",
+        },
+    )
+    assert response.status_code == 302 and "/auth/login" in response.location
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(KeptForm)) == 0
