@@ -51,6 +51,7 @@ def _features() -> list:
     from ambassador.mail.feature import FEATURE as mail
     from ambassador.org.feature import FEATURE as org
     from ambassador.reminders.feature import FEATURE as reminders
+    from ambassador.reports.feature import FEATURE as reports
     from ambassador.roster.feature import FEATURE as roster
     from ambassador.training.feature import FEATURE as training
 
@@ -66,6 +67,7 @@ def _features() -> list:
         reminders,
         authoring,
         roster,
+        reports,
         core,
         demo,
     ]

@@ -119,6 +119,7 @@ def test_the_scheduler_registers_every_job_without_starting(app):
             "deliver_outbox",
             "plan_reminders",
             "purge_outbox",
+            "take_snapshot",
         }
     )
     assert not scheduler.running
@@ -130,4 +131,5 @@ def test_a_catch_up_job_runs_as_soon_as_the_scheduler_starts(app):
     started = clock.utcnow()
     jobs = {job.id: job for job in build(app).get_jobs()}
     assert jobs["plan_reminders"].next_run_time <= started + timedelta(seconds=5)  # not an hour later
+    assert jobs["take_snapshot"].next_run_time <= started + timedelta(seconds=5)  # the first snapshot at once
     assert getattr(jobs["purge_outbox"], "next_run_time", None) is None  # an ordinary job waits its turn

@@ -1,0 +1,1 @@
+"""Coverage reporting for the coordinator: snapshots, dashboard, trend and exports."""
