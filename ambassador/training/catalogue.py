@@ -60,24 +60,28 @@ def _touch_on_change(session, flush_context, instances) -> None:
     if any(isinstance(obj, CATALOGUE_TYPES) for obj in changed):
         touch(session.connection())
         if has_app_context():
-            g.pop("catalogue", None)  # this request or job reads its own change
+            g.pop("catalogue", None)  # this request or job reads its own change ...
+            g.catalogue_changed = True  # ... from its own session: others cannot see it before commit
+
+
+def _published() -> sa.Select:
+    """The published modules with their texts and audience, loaded at once."""
+    return (
+        sa.select(Module)
+        .where(Module.published.is_(True))
+        .options(
+            selectinload(Module.texts),
+            selectinload(Module.audience_offices),
+            selectinload(Module.country_rows),
+        )
+        .order_by(Module.id)
+    )
 
 
 def _load(token: str) -> _Snapshot:
     """Load the published modules in a private session and detach them, fully loaded."""
     with Session(db.engine, expire_on_commit=False) as session:
-        modules = list(
-            session.scalars(
-                sa.select(Module)
-                .where(Module.published.is_(True))
-                .options(
-                    selectinload(Module.texts),
-                    selectinload(Module.audience_offices),
-                    selectinload(Module.country_rows),
-                )
-                .order_by(Module.id)
-            )
-        )
+        modules = list(session.scalars(_published()))
         session.expunge_all()
     return _Snapshot(token, modules)
 
@@ -92,7 +96,14 @@ def _snapshot() -> _Snapshot:
 
 
 def _current() -> _Snapshot:
-    """One statement for the token; the catalogue is loaded only when the token changed."""
+    """One statement for the token; the catalogue is loaded only when the token changed.
+
+    A request or job that changed the catalogue itself reads it from its own session and caches
+    nothing: a private session would not see the uncommitted change, and caching what it saw under
+    the new token would show every worker the catalogue without the change.
+    """
+    if has_app_context() and g.get("catalogue_changed"):
+        return _Snapshot("", list(db.session.scalars(_published())))
     token = db.session.scalar(sa.select(_revision.c.token).where(_revision.c.id == 1))
     if token is None:  # never touched (an empty database): nothing to cache by
         return _load("")

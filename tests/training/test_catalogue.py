@@ -61,3 +61,13 @@ def test_an_edited_text_is_read_at_once(client, org):
     db.session.commit()
     page = client.get(f"/training/{module.id}?continue=1").get_data(as_text=True)
     assert "A clearer reason." in page and "Because." not in page
+
+
+def test_reading_the_catalogue_in_the_transaction_that_changed_it_caches_nothing_stale(client, org):
+    """A job that publishes and then reads the catalogue before committing (found by the browser walk)."""
+    module = make_module(title="Published and read at once")
+    assert module.id in [m.id for m in catalogue.published_modules()]  # its own change, from its session
+    db.session.commit()
+    client.login(org.employee.email)
+    page = client.get(f"/training/{module.id}")  # another request: the committed catalogue, not a stale one
+    assert page.status_code == 200 and "Published and read at once" in page.get_data(as_text=True)
