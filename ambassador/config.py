@@ -26,6 +26,7 @@ ENV_SETTINGS = {
     "LOGIN_FAILURE_WINDOW_MINUTES": int,
     "PASSWORD_RESET_MINUTES": int,
     "INVITATION_DAYS": int,
+    "PEOPLE_PER_AMBASSADOR": int,
     "PROXY_FIX_X_FOR": int,
     "AMBASSADOR_ENV": str,
     "DEFAULT_TIMEZONE": str,
@@ -41,6 +42,8 @@ DEFAULTS = {
     "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     "PASSWORD_RESET_MINUTES": 60,
     "INVITATION_DAYS": 7,
+    # An office with fewer than one ambassador per this many people is flagged on the coverage pages.
+    "PEOPLE_PER_AMBASSADOR": 50,
     "PROXY_FIX_X_FOR": 0,
     "MAIL_FROM": "Ambassador <no-reply@example.com>",
     "SMTP_HOST": "",

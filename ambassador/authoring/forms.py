@@ -20,17 +20,11 @@ from ambassador.authoring.services import LIMITS
 from ambassador.forms import Form
 from ambassador.org.forms import country_choices, language_choices
 from ambassador.text import one_line
-from ambassador.training.models import Audience, QuestionKind
+from ambassador.training.labels import AUDIENCE_LABELS
+from ambassador.training.models import QuestionKind
 
 CHOICES_PER_QUESTION = MAX_CHOICES
 
-AUDIENCE_LABELS = {
-    Audience.EVERYONE: _l("Everyone"),
-    Audience.AMBASSADORS: _l("Ambassadors"),
-    Audience.OFFICES: _l("Chosen offices"),
-    Audience.COUNTRIES: _l("Chosen countries"),
-    Audience.NOBODY: _l("Nobody (optional, open to all)"),
-}
 KIND_LABELS = {
     QuestionKind.SINGLE: _l("Single choice"),
     QuestionKind.MULTIPLE: _l("Multiple choice"),

@@ -9,7 +9,7 @@ from ambassador.pagination import Page, paginate_rows
 PER_PAGE = 50
 
 
-def _headcounts():
+def headcounts():
     """Active people per office."""
     return (
         sa.select(Person.office_id, sa.func.count().label("n"))
@@ -19,7 +19,7 @@ def _headcounts():
     )
 
 
-def _ambassador_counts():
+def ambassador_counts():
     """Active ambassadors per office they serve."""
     return (
         sa.select(ambassador_office.c.office_id, sa.func.count().label("n"))
@@ -38,7 +38,7 @@ def office_overview(
     `visible` is the reader's `access.office_filter` over Office.id: a page lists no office its
     reader may not see. `office_ids` narrows further (an ambassador's own offices).
     """
-    people, ambassadors = _headcounts(), _ambassador_counts()
+    people, ambassadors = headcounts(), ambassador_counts()
     headcount = sa.func.coalesce(people.c.n, 0).label("headcount")
     ambassador_count = sa.func.coalesce(ambassadors.c.n, 0).label("ambassadors")
     query = (

@@ -13,7 +13,7 @@ from tests.factories import PASSWORD
 HOMES = {
     "employee": "/training",
     "ambassador": "/my-offices",
-    "coordinator": "/offices",
+    "coordinator": "/reports",
     "admin": "/admin/people",
 }
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 EXPECTED = {
     "employee": ("My training", ["My training"]),
     "ambassador": ("My offices", ["My offices", "My training"]),
-    "coordinator": ("All offices", ["All offices", "Modules", "Past completions", "My training"]),
+    "coordinator": ("Coverage", ["Coverage", "All offices", "Modules", "Past completions", "My training"]),
     "admin": (
         "People",
         [
@@ -20,6 +20,7 @@ EXPECTED = {
             "Roster import",
             "Outbox",
             "Audit log",
+            "Coverage",
             "Modules",
             "Past completions",
             "My training",

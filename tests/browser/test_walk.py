@@ -26,6 +26,7 @@ from ambassador.completions import imports
 from ambassador.db import db
 from ambassador.learning import quiz
 from ambassador.mail.services import queue
+from ambassador.reports.snapshots import take as take_snapshot
 from ambassador.training.models import Choice
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_module
@@ -62,7 +63,14 @@ MUST_REACH = {
     "visitor": ["auth.forgot_password"],
     "employee": ["learning.mine", "learning.history", "auth.change_password"],
     "ambassador": ["org.my_offices"],
-    "coordinator": ["org.offices", "authoring.modules", "authoring.settings", "completions.import_upload"],
+    "coordinator": [
+        "reports.dashboard",
+        "reports.definitions",
+        "org.offices",
+        "authoring.modules",
+        "authoring.settings",
+        "completions.import_upload",
+    ],
     "admin": [
         "org.manage_offices",
         "org.people",
@@ -298,6 +306,8 @@ def populate(org) -> dict[str, list[str]]:
     policy = make_module(title="Reporting policy", questions=0, draw=0)
     draft = make_module(title="Spotting misuse", published=False)
     tries = learner_tries(org, basics, policy, now)
+    take_snapshot(now - timedelta(days=1))  # the dashboard with a past day to pick
+    take_snapshot(now)
     with current_app.test_request_context():
         reset = admin_records(org, now)
         pages = {

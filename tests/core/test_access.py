@@ -85,6 +85,9 @@ ROUTES = [
     ("GET", "/authoring/images/{image}", ALL),
     ("GET", "/authoring/contacts", STAFF),
     ("POST", "/authoring/contacts", STAFF),
+    ("GET", "/reports", STAFF),
+    ("GET", "/reports/ambassador-gaps", STAFF),
+    ("GET", "/reports/definitions", STAFF),
 ]
 PUBLIC = {
     "/auth/login",

@@ -64,9 +64,9 @@ def test_a_coordinator_who_serves_an_office_sees_both_menus(client, org):
     client.logout()
     client.login(coordinator.email)
     page = client.get("/training").get_data(as_text=True)
-    for entry in ("/offices", "/authoring", "/my-offices", "/training"):
+    for entry in ("/reports", "/offices", "/authoring", "/my-offices", "/training"):
         assert f'href="{entry}"' in page
-    assert client.get("/").location.endswith("/offices")
+    assert client.get("/").location.endswith("/reports")  # the coverage dashboard is her home
     assert client.get("/my-offices").status_code == 200
 
 

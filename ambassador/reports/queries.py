@@ -1,0 +1,166 @@
+"""Reads for the coordinator's coverage pages, summed in SQL from the day's snapshot.
+
+Every page runs the same few statements however many people, offices and modules there are:
+the snapshot holds one row per (office, module) and day, and each table is one GROUP BY over it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ambassador.db import db
+from ambassador.org.models import Office
+from ambassador.org.queries import ambassador_counts, headcounts
+from ambassador.pagination import Page, paginate_rows
+from ambassador.reports.models import CoverageSnapshot
+from ambassador.training.models import Module, ModuleText
+
+COUNTS = ("required", "valid", "refresher_open", "overdue", "to_do")
+SORTS = ("name", "coverage", *COUNTS)
+GROUPS = ("office", "country", "module")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard shows: the day, and the country, module and audience it is narrowed to."""
+
+    day: date
+    country: str = ""
+    module_id: int | None = None
+    audience: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a coverage table: a group's name and its figures."""
+
+    key: str
+    name: str
+    required: int
+    valid: int
+    refresher_open: int
+    overdue: int
+    to_do: int
+    country: str = ""
+
+    @property
+    def coverage(self) -> float | None:
+        """Valid ÷ required, or None when nobody is required."""
+        return self.valid / self.required if self.required else None
+
+
+def snapshot_days() -> tuple[date | None, date | None]:
+    """The first and the latest day a snapshot was taken (None, None before the first)."""
+    first, latest = db.session.execute(
+        sa.select(sa.func.min(CoverageSnapshot.day), sa.func.max(CoverageSnapshot.day))
+    ).one()
+    return first, latest
+
+
+def taken_at(day: date) -> datetime | None:
+    """When the day's snapshot was last taken."""
+    return db.session.scalar(
+        sa.select(sa.func.max(CoverageSnapshot.taken_at)).where(CoverageSnapshot.day == day)
+    )
+
+
+def _sums():
+    """The five counts summed, labelled as the Line fields."""
+    return [sa.func.sum(getattr(CoverageSnapshot, name)).label(name) for name in COUNTS]
+
+
+def _narrowed(query: sa.Select, filters: Filters) -> sa.Select:
+    """The snapshot rows of the day, narrowed by country, module and audience."""
+    query = (
+        query.select_from(CoverageSnapshot)
+        .join(Office, Office.id == CoverageSnapshot.office_id)
+        .join(Module, Module.id == CoverageSnapshot.module_id)
+        .where(CoverageSnapshot.day == filters.day)
+    )
+    if filters.country:
+        query = query.where(Office.country == filters.country)
+    if filters.module_id is not None:
+        query = query.where(CoverageSnapshot.module_id == filters.module_id)
+    if filters.audience:
+        query = query.where(Module.audience == filters.audience)
+    return query
+
+
+def total(filters: Filters) -> Line:
+    """The figures over everything the filters keep (one statement)."""
+    row = db.session.execute(_narrowed(sa.select(*_sums()), filters)).one()
+    return Line("", "", *(int(getattr(row, name) or 0) for name in COUNTS))
+
+
+def table(group: str, filters: Filters, titles: dict[int, str]) -> list[Line]:
+    """The figures per office, per country or per module (one statement); `titles` names modules."""
+    if group == "office":
+        columns = (sa.cast(Office.id, sa.String).label("key"), Office.name.label("name"), Office.country)
+        group_by = (Office.id, Office.name, Office.country)
+    elif group == "country":
+        columns = (Office.country.label("key"), Office.country.label("name"), Office.country)
+        group_by = (Office.country,)
+    else:
+        columns = (sa.cast(Module.id, sa.String).label("key"), sa.literal("").label("name"), sa.literal(""))
+        group_by = (Module.id,)
+    query = _narrowed(sa.select(*columns, *_sums()), filters).group_by(*group_by)
+    lines = []
+    for key, name, country, *counts in db.session.execute(query):
+        name = titles.get(int(key), "") if group == "module" else name
+        lines.append(Line(key, name, *(int(n) for n in counts), country=country))
+    return lines
+
+
+def module_titles(language: str) -> dict[int, str]:
+    """Every module's title in `language`, else in its default language (one statement)."""
+    query = sa.select(ModuleText.module_id, ModuleText.language, ModuleText.title, Module.default_language)
+    texts: dict[int, dict[str, str]] = defaultdict(dict)
+    defaults: dict[int, str] = {}
+    for module_id, text_language, title, default in db.session.execute(query.join(Module)):
+        texts[module_id][text_language] = title
+        defaults[module_id] = default
+    return {m: t.get(language) or t.get(defaults[m]) or next(iter(t.values())) for m, t in texts.items()}
+
+
+def sort(lines: list[Line], key: str, descending: bool) -> list[Line]:
+    """Lines by one column; coverage by default, the furthest behind first. Ties by name."""
+
+    def value(line: Line):
+        if key == "name":
+            return line.name.casefold()
+        if key == "coverage":
+            return -1.0 if line.coverage is None else line.coverage
+        return getattr(line, key)
+
+    ordered = sorted(lines, key=lambda line: line.name.casefold())
+    return sorted(ordered, key=value, reverse=descending)
+
+
+def ambassador_gaps(per_people: int, *, country: str = "", page: int = 1, per_page: int = 50) -> Page:
+    """Offices with people but no ambassador, or fewer than one per `per_people` people, now.
+
+    The offices without any come first, then by how many more ambassadors they need.
+    """
+    people, ambassadors = headcounts(), ambassador_counts()
+    headcount = sa.func.coalesce(people.c.n, 0)
+    serving = sa.func.coalesce(ambassadors.c.n, 0)
+    needed = (headcount + per_people - 1) // per_people  # one per started group of `per_people`
+    query = (
+        sa.select(
+            Office.id,
+            Office.name,
+            Office.country,
+            headcount.label("headcount"),
+            serving.label("ambassadors"),
+            needed.label("needed"),
+        )
+        .join(people, people.c.office_id == Office.id)
+        .outerjoin(ambassadors, ambassadors.c.office_id == Office.id)
+        .where(headcount > 0, serving < needed)
+        .order_by((serving > 0), (serving - needed), Office.name)
+    )
+    if country:
+        query = query.where(Office.country == country)
+    return paginate_rows(query, page, per_page)

@@ -1,0 +1,133 @@
+"""The coordinator's coverage pages: the dashboard, the offices short of ambassadors, the definitions."""
+
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, current_app, flash, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from ambassador.clock import utcnow
+from ambassador.org.access import staff_required
+from ambassador.org.queries import countries
+from ambassador.reports import queries
+from ambassador.reports.queries import GROUPS, SORTS, Filters
+from ambassador.training import markdown
+from ambassador.training.labels import AUDIENCE_LABELS
+from ambassador.web import page_number
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
+
+
+def _day(raw: str, first: date, latest: date) -> date:
+    """The snapshot day asked for, else the latest, with a message saying why."""
+    if not raw:
+        return latest
+    try:
+        asked = date.fromisoformat(raw)
+    except ValueError:
+        flash(
+            _("“%(value)s” is not a date: write it as YYYY-MM-DD. Showing the latest figures.", value=raw),
+            "error",
+        )
+        return latest
+    if asked > latest:
+        flash(
+            _("There are no figures after %(date)s yet. Showing the latest.", date=latest.isoformat()),
+            "error",
+        )
+        return latest
+    if asked < first:
+        flash(_("The first figures are from %(date)s. Showing those.", date=first.isoformat()), "error")
+        return first
+    return asked
+
+
+def _filters(first: date, latest: date, titles: dict[int, str], known: list[str]) -> Filters:
+    """The filters of the query string; an unknown value is ignored with a message, never an error."""
+    args = request.args
+    country = args.get("country", "").strip().upper()
+    if country and country not in known:
+        flash(
+            _("There is no office in the country “%(value)s”. Showing every country.", value=country), "error"
+        )
+        country = ""
+    module_id = args.get("module", "").strip()
+    if module_id and not (module_id.isdigit() and int(module_id) in titles):
+        flash(_("There is no such module. Showing every module."), "error")
+        module_id = ""
+    audience = args.get("audience", "").strip()
+    if audience and audience not in AUDIENCE_LABELS:
+        flash(_("There is no such audience. Showing every audience."), "error")
+        audience = ""
+    day = _day(args.get("as_of", "").strip(), first, latest)
+    return Filters(day, country, int(module_id) if module_id else None, audience)
+
+
+def _sorted(group: str, lines: list) -> tuple[list, str, bool]:
+    """A table sorted by its `<group>_sort` and `<group>_order` arguments (default: lowest coverage first)."""
+    key = request.args.get(f"{group}_sort", "coverage")
+    key = key if key in SORTS else "coverage"
+    descending = request.args.get(f"{group}_order") == "desc"
+    return queries.sort(lines, key, descending), key, descending
+
+
+@bp.get("")
+@staff_required
+def dashboard():
+    """Coverage overall and per office, country and module, from the day's snapshot."""
+    first, latest = queries.snapshot_days()
+    if latest is None:
+        return render_template("reports/dashboard.html", empty=True)
+    titles = queries.module_titles(current_user.locale)
+    known = countries()
+    filters = _filters(first, latest, titles, known)
+    tables = {}
+    for group in GROUPS:
+        tables[group] = _sorted(group, queries.table(group, filters, titles))
+    gaps = queries.ambassador_gaps(
+        current_app.config["PEOPLE_PER_AMBASSADOR"], country=filters.country, per_page=10
+    )
+    return render_template(
+        "reports/dashboard.html",
+        empty=False,
+        filters=filters,
+        first=first,
+        latest=latest,
+        taken_at=queries.taken_at(filters.day),
+        total=queries.total(filters),
+        tables=tables,
+        titles=titles,
+        countries=known,
+        audiences=AUDIENCE_LABELS,
+        gaps=gaps,
+        per_people=current_app.config["PEOPLE_PER_AMBASSADOR"],
+        today=utcnow().date(),
+    )
+
+
+@bp.get("/ambassador-gaps")
+@staff_required
+def ambassador_gaps():
+    """Every office with no ambassador or too few for its size, now."""
+    per_people = current_app.config["PEOPLE_PER_AMBASSADOR"]
+    page = queries.ambassador_gaps(per_people, page=page_number())
+    return render_template("reports/gaps.html", page=page, per_people=per_people)
+
+
+@bp.get("/definitions")
+@staff_required
+def definitions():
+    """docs/COVERAGE.md (COVERAGE.sv.md in Swedish), the definition of every figure, as a page."""
+    language = current_user.locale
+    path = DOCS / f"COVERAGE.{language}.md"
+    path = path if path.exists() else DOCS / "COVERAGE.md"
+    title, _newline, text = path.read_text(encoding="utf-8").partition("\n")
+    return render_template(
+        "reports/definitions.html",
+        html=Markup(markdown.render(text)),
+        title=title.lstrip("# ").strip(),
+        language=language if path.name != "COVERAGE.md" else "en",
+    )

@@ -1,0 +1,158 @@
+"""The coordinator's coverage dashboard: figures by hand, filters, sorting, past days, bad input."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ambassador import clock
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
+from ambassador.db import db
+from ambassador.reports.snapshots import take
+from ambassador.training.models import Audience
+from tests.factories import make_module, make_office, make_person
+
+PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def figures(org):
+    """Basics for everyone, a module for Oslo only; two passes; a snapshot yesterday and today."""
+    basics = make_module(title="Basics", published_at=PUBLISHED, grace_days=30)
+    oslo_only = make_module(
+        title="Oslo only", published_at=PUBLISHED, grace_days=120, audience=Audience.OFFICES
+    )
+    oslo_only.audience_offices = [org.oslo]
+    db.session.commit()
+    take(NOW - timedelta(days=1))
+    for person in (org.employee, org.coordinator):
+        record_completion(person, basics, method=Method.QUIZ, completed_at=NOW - timedelta(hours=2))
+    db.session.commit()
+    take(NOW)
+    db.session.commit()
+    clock.set_clock(lambda: NOW)
+    return basics, oslo_only
+
+
+def _rows(page: str, caption: str) -> list[list[str]]:
+    """The text of each body row of the table with `caption`."""
+    table = re.search(rf"<caption[^>]*>{re.escape(caption)}</caption>(.*?)</table>", page, re.S).group(1)
+    body = table.split("<tbody>")[1]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in row] for row in cells]
+
+
+def test_the_figures_by_hand(client, org, figures):
+    client.login(org.coordinator.email)
+    page = client.get("/reports").get_data(as_text=True)
+    # 6 (person, module) pairs required: 5 people for Basics, Ola for Oslo only; 2 valid
+    assert "2 valid of 6 required; 3 overdue, 1 to do, 0 open for renewal" in page
+    assert "33%" in page
+    assert "As of Mar 2, 2026" in page
+    assert 'href="/reports/definitions"' in page and "valid ÷ required" in page
+    assert _rows(page, "Coverage per office") == [
+        ["Oslo NO", "0%", "2", "0", "0", "1", "1"],  # lowest coverage first
+        ["Stockholm SE", "50%", "4", "2", "0", "2", "0"],
+    ]
+    assert _rows(page, "Coverage per country")[0][0] == "Norway"
+    assert [row[0] for row in _rows(page, "Coverage per module")] == ["Oslo only", "Basics"]
+
+
+def test_filters_narrow_every_table(client, org, figures):
+    basics, _oslo_only = figures
+    client.login(org.coordinator.email)
+    page = client.get("/reports?country=no").get_data(as_text=True)
+    assert [row[0] for row in _rows(page, "Coverage per office")] == ["Oslo NO"]
+    page = client.get(f"/reports?module={basics.id}").get_data(as_text=True)
+    assert "2 valid of 5 required" in page
+    page = client.get("/reports?audience=offices").get_data(as_text=True)
+    assert "0 valid of 1 required" in page
+
+
+def test_a_past_day_shows_the_figures_as_they_stood(client, org, figures):
+    client.login(org.coordinator.email)
+    page = client.get("/reports?as_of=2026-03-01").get_data(as_text=True)
+    assert "figures as they stood on Mar 1, 2026" in page
+    assert "0 valid of 6 required" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("as_of=yesterday", "is not a date: write it as YYYY-MM-DD"),
+        ("as_of=2026-03-09", "There are no figures after 2026-03-02 yet"),
+        ("as_of=2025-01-01", "The first figures are from 2026-03-01"),
+        ("country=ZZ", "There is no office in the country"),
+        ("module=999", "There is no such module"),
+        ("module=%27;drop", "There is no such module"),
+        ("audience=aliens", "There is no such audience"),
+    ],
+)
+def test_bad_filters_say_so_and_show_the_default(client, org, figures, query, message):
+    client.login(org.coordinator.email)
+    response = client.get(f"/reports?{query}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in page
+
+
+def test_columns_sort_both_ways_and_an_unknown_sort_is_the_default(client, org, figures):
+    client.login(org.coordinator.email)
+    page = client.get("/reports?office_sort=required&office_order=desc").get_data(as_text=True)
+    assert [row[0] for row in _rows(page, "Coverage per office")] == ["Stockholm SE", "Oslo NO"]
+    assert 'aria-sort="descending"' in page
+    page = client.get("/reports?office_sort=name").get_data(as_text=True)
+    assert [row[0] for row in _rows(page, "Coverage per office")] == ["Oslo NO", "Stockholm SE"]
+    page = client.get("/reports?office_sort=__class__&office_order=sideways").get_data(as_text=True)
+    assert [row[0] for row in _rows(page, "Coverage per office")] == ["Oslo NO", "Stockholm SE"]
+
+
+def test_before_the_first_snapshot_the_page_says_so(client, org):
+    client.login(org.coordinator.email)
+    assert "No figures yet" in client.get("/reports").get_data(as_text=True)
+
+
+def test_offices_without_enough_ambassadors_are_flagged(client, org, figures, app):
+    client.login(org.coordinator.email)
+    page = client.get("/reports").get_data(as_text=True)
+    assert _rows(page, "Offices short of ambassadors") == [["Oslo", "Norway", "1", "None", "1"]]
+    app.config["PEOPLE_PER_AMBASSADOR"] = 2  # Stockholm's 4 people need 2
+    try:
+        page = client.get("/reports/ambassador-gaps").get_data(as_text=True)
+    finally:
+        app.config["PEOPLE_PER_AMBASSADOR"] = 50
+    assert _rows(page, "Offices short of ambassadors") == [
+        ["Oslo", "Norway", "1", "None", "1"],
+        ["Stockholm", "Sweden", "4", "1", "2"],
+    ]
+
+
+def test_the_dashboard_runs_the_same_statements_for_a_bigger_company(client, org, figures, count_statements):
+    client.login(org.coordinator.email)
+    client.get("/reports")
+    with count_statements() as small:
+        client.get("/reports")
+    for n in range(6):
+        office = make_office(name=f"Office {n}", country="FI" if n % 2 else "DK")
+        for _ in range(5):
+            make_person(office)
+        make_module(title=f"Module {n}", published_at=PUBLISHED)
+    db.session.commit()
+    take(NOW)
+    db.session.commit()
+    client.get("/reports")
+    with count_statements() as big:
+        client.get("/reports")
+    assert big.count == small.count
+
+
+def test_the_definitions_in_english_and_swedish(client, org, figures):
+    client.login(org.coordinator.email)
+    page = client.get("/reports/definitions").get_data(as_text=True)
+    assert "<h1>How coverage is counted</h1>" in page and "Deactivated people are in no figure" in page
+    client.post_form("/language", {"language": "sv", "next": "/reports/definitions"})
+    page = client.get("/reports/definitions").get_data(as_text=True)
+    assert "<h1>Så räknas täckningen</h1>" in page and 'lang="sv"' in page
