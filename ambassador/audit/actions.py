@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "image.uploaded": _l("Image uploaded"),
     "contacts.saved": _l("Contacts changed"),
     "mail.retried": _l("Failed email retried"),
+    "nudge.sent": _l("Nudge sent"),
 }
 
 

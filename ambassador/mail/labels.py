@@ -20,6 +20,7 @@ KIND_LABELS = {
     "reminder": _l("Reminder"),
     "digest": _l("Ambassador's weekly digest"),
     "summary": _l("Coordinator's monthly summary"),
+    "nudge": _l("Nudge from an ambassador"),
     "invitation": _l("Invitation"),
     "done": _l("Training passed"),
 }

@@ -6,6 +6,8 @@ from ambassador.reminders import models  # noqa: F401  (the table)
 from ambassador.reminders.cli import reminders_cli
 from ambassador.reminders.digests import DIGEST, SUMMARY, digest_still_wanted, summary_still_wanted
 from ambassador.reminders.jobs import plan_reminders
+from ambassador.reminders.nudges import KIND as NUDGE
+from ambassador.reminders.nudges import still_wanted as nudge_still_wanted
 from ambassador.reminders.sending import KIND, still_wanted
 from ambassador.reminders.views import bp
 
@@ -15,6 +17,7 @@ def setup(app) -> None:
     wanted.register(app, KIND, still_wanted)
     wanted.register(app, DIGEST, digest_still_wanted)
     wanted.register(app, SUMMARY, summary_still_wanted)
+    wanted.register(app, NUDGE, nudge_still_wanted)
 
 
 FEATURE = Feature(

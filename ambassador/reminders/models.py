@@ -34,3 +34,19 @@ class ReminderPlan(db.Model):
     starts_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     module: Mapped[Module] = relationship()
+
+
+class Nudge(db.Model):
+    """A friendly reminder an ambassador (or coordinator) sent one person about one module.
+
+    At most one per person and module in any 7 days (`reminders.nudges`), so a nudge never
+    becomes spam; the office page shows when each person was last nudged.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"))
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("module.id", ondelete="CASCADE"))
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id", ondelete="SET NULL"))
+    at: Mapped[datetime]
+
+    __table_args__ = (sa.Index("ix_nudge_person_id_module_id_at", "person_id", "module_id", "at"),)

@@ -3,17 +3,24 @@
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, current_app, flash, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ambassador.clock import utcnow
-from ambassador.org.access import staff_required
+from ambassador.completions.coverage import office_figures
+from ambassador.completions.status import LABELS as STATUS_LABELS
+from ambassador.db import db
+from ambassador.org.access import can_view_office, served_office_ids, staff_required
+from ambassador.org.models import Office, Person
 from ambassador.org.queries import countries
+from ambassador.reminders import nudges
+from ambassador.reports import office as office_queries
 from ambassador.reports import queries
+from ambassador.reports.forms import NudgeForm
 from ambassador.reports.queries import GROUPS, SORTS, Filters
-from ambassador.training import markdown
+from ambassador.training import catalogue, markdown
 from ambassador.training.labels import AUDIENCE_LABELS
 from ambassador.web import page_number
 
@@ -131,3 +138,71 @@ def definitions():
         title=title.lstrip("# ").strip(),
         language=language if path.name != "COVERAGE.md" else "en",
     )
+
+
+def _office(office_id: int) -> Office:
+    """An office the reader may see (staff: any; an ambassador: theirs), else 404 or 403."""
+    office = db.get_or_404(Office, office_id)
+    if not can_view_office(current_user, office.id):
+        abort(403)
+    return office
+
+
+@bp.get("/offices/<int:office_id>")
+@login_required
+def office(office_id: int):
+    """An office's people with their status per module, the most behind first, and its coverage."""
+    office = _office(office_id)
+    now = utcnow()
+    modules = catalogue.published_modules()
+    titles = {m.id: m.text(current_user.locale).title for m in modules}
+    status = request.args.get("status", "")
+    if status and status not in office_queries.FILTERS:
+        flash(_("There is no such status. Showing everyone."), "error")
+        status = ""
+    module_id = request.args.get("module", "")
+    if module_id and not (module_id.isdigit() and int(module_id) in titles):
+        flash(_("There is no such module. Showing every module."), "error")
+        module_id = ""
+    module_id = int(module_id) if module_id else None
+    page = office_queries.colleagues(
+        office.id, modules, now, status=status, module_id=module_id, page=page_number()
+    )
+    return render_template(
+        "reports/office.html",
+        office=office,
+        figures=office_figures(office.id, modules, now),
+        page=page,
+        titles=titles,
+        status=status,
+        module_id=module_id,
+        statuses={s.value: STATUS_LABELS[s] for s in office_queries.FILTERS},
+        nudged=nudges.last_nudges([c.id for c in page.items]) if page.items else {},
+        can_nudge=office.id in served_office_ids(current_user),
+        nudgeable=nudges.NUDGEABLE,
+        form=NudgeForm(),
+        now=now,
+    )
+
+
+@bp.post("/offices/<int:office_id>/people/<int:person_id>/nudge/<int:module_id>")
+@login_required
+def nudge(office_id: int, person_id: int, module_id: int):
+    """Queue a friendly reminder to one colleague about one module."""
+    office = _office(office_id)
+    person = db.get_or_404(Person, person_id)
+    module = catalogue.published_module(module_id)
+    if person.office_id != office.id or not person.active or module is None:
+        abort(404)
+    if office.id not in served_office_ids(current_user):
+        abort(403)
+    if NudgeForm().validate_on_submit():
+        try:
+            nudges.nudge(person, module, actor=current_user, now=utcnow())
+        except nudges.NudgeError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s will get your reminder in a minute.", name=person.name), "success")
+    return redirect(url_for("reports.office", office_id=office.id, **request.args))

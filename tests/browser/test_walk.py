@@ -62,7 +62,7 @@ PAST_COMPLETIONS = {  # one preview with completions to record and one already r
 MUST_REACH = {
     "visitor": ["auth.forgot_password"],
     "employee": ["learning.mine", "learning.history", "auth.change_password"],
-    "ambassador": ["org.my_offices"],
+    "ambassador": ["org.my_offices", ("reports.office", "stockholm")],  # (endpoint, the org's office)
     "coordinator": [
         "reports.dashboard",
         "reports.definitions",
@@ -340,7 +340,11 @@ def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, org, role,
     walk = walk_persona(browser, live_server, role, email, extra, artifacts)
     print(f"\n{role}: {len(walk.pages)} pages in {time.perf_counter() - started:.1f}s: {sorted(walk.pages)}")
     with current_app.test_request_context():
-        missed = {url_for(endpoint) for endpoint in MUST_REACH[role]} - walk.pages
+        must = [
+            url_for(e) if isinstance(e, str) else url_for(e[0], office_id=getattr(org, e[1]).id)
+            for e in MUST_REACH[role]
+        ]
+        missed = set(must) - walk.pages
     assert not missed, f"the walk of {role} did not reach {missed}: are links still links?"
     if walk.problems:
         pytest.fail(f"{len(walk.problems)} problems on {role}'s pages:\n" + "\n".join(walk.problems), False)

@@ -17,7 +17,8 @@ ALL = set(ROLES)
 STAFF = {"coordinator", "admin"}
 ADMIN = {"admin"}
 
-# (method, url template, roles allowed). {home} is the ambassador's office, {other} is not.
+# (method, url template, roles allowed). {home} is the ambassador's office, {other} is not;
+# {mate} works in {home}, {person} in {other}.
 ROUTES = [
     ("GET", "/", ALL),
     ("GET", "/training", ALL),
@@ -88,6 +89,9 @@ ROUTES = [
     ("GET", "/reports", STAFF),
     ("GET", "/reports/ambassador-gaps", STAFF),
     ("GET", "/reports/definitions", STAFF),
+    ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
+    ("GET", "/reports/offices/{other}", STAFF),
+    ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
 ]
 PUBLIC = {
     "/auth/login",
@@ -102,7 +106,11 @@ PUBLIC = {
 
 def _url(template: str, org, objects: dict) -> str:
     return template.format(
-        home=org.stockholm.id, other=org.oslo.id, person=org.colleague_in_oslo.id, **objects
+        home=org.stockholm.id,
+        other=org.oslo.id,
+        person=org.colleague_in_oslo.id,
+        mate=org.employee.id,
+        **objects,
     )
 
 
@@ -145,7 +153,17 @@ def _covered_rules(app) -> set[tuple[str, str]]:
     covered = set()
     for method, template, _roles in ROUTES:
         url = template.format(
-            home=1, other=2, person=3, module=4, attempt=5, upload=6, code="AB12", image=7, past=8, mail=9
+            home=1,
+            other=2,
+            person=3,
+            mate=10,
+            module=4,
+            attempt=5,
+            upload=6,
+            code="AB12",
+            image=7,
+            past=8,
+            mail=9,
         )
         rule, _args = adapter.match(url, method=method, return_rule=True)
         covered.add((rule.rule, method))

@@ -1,0 +1,164 @@
+"""An office's training: colleagues by status, filters, access, and nudges that never become spam."""
+
+import re
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from ambassador import clock
+from ambassador.audit.models import AuditEvent
+from ambassador.completions.models import Method
+from ambassador.completions.services import record_completion
+from ambassador.db import db
+from ambassador.mail.delivery import deliver
+from ambassador.mail.models import OutboxMessage, State
+from ambassador.reminders import nudges
+from ambassador.reminders.models import Nudge
+from tests.factories import make_module, make_person
+
+PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def modules(org):
+    """Basics (everyone overdue but two) and Policy (due in the future)."""
+    basics = make_module(title="Basics", published_at=PUBLISHED, grace_days=30)
+    policy = make_module(title="Policy", published_at=NOW - timedelta(days=1), grace_days=30)
+    for person in (org.employee, org.coordinator):
+        record_completion(person, basics, method=Method.QUIZ, completed_at=NOW - timedelta(days=3))
+    db.session.commit()
+    clock.set_clock(lambda: NOW)
+    return basics, policy
+
+
+def _names(page: str) -> list[str]:
+    return re.findall(r'<h2 class="colleague-name">(.*?)</h2>', page)
+
+
+def _nudges() -> list[OutboxMessage]:
+    return list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.kind == "nudge")))
+
+
+def test_the_ambassador_sees_colleagues_most_behind_first_and_the_office_figure(client, org, modules):
+    client.login(org.ambassador.email)
+    page = client.get(f"/reports/offices/{org.stockholm.id}").get_data(as_text=True)
+    # Stockholm: 4 people x 2 modules = 8 required; 2 valid (Basics); 2 overdue (Basics); 4 to do (Policy)
+    assert "2 valid of 8 required; 2 overdue, 4 to do, 0 open for renewal" in page and "25%" in page
+    assert _names(page)[:2] == ["Alva Admin", "Amir Ambassador"]  # overdue first, then by name
+    assert set(_names(page)) == {"Alva Admin", "Amir Ambassador", "Cora Coordinator", "Elin Employee"}
+    assert "Ola Nordmann" not in page
+
+
+def test_filters_by_status_and_module(client, org, modules):
+    basics, policy = modules
+    client.login(org.ambassador.email)
+    office = f"/reports/offices/{org.stockholm.id}"
+    assert _names(client.get(f"{office}?status=current").get_data(as_text=True)) == [
+        "Cora Coordinator",
+        "Elin Employee",
+    ]
+    assert len(_names(client.get(f"{office}?status=to_do&module={policy.id}").get_data(as_text=True))) == 4
+    assert _names(client.get(f"{office}?status=to_do&module={basics.id}").get_data(as_text=True)) == []
+    page = client.get(f"{office}?status=lost&module=abc")
+    assert page.status_code == 200
+    assert "There is no such status" in page.get_data(as_text=True)
+
+
+def test_an_ambassador_cannot_see_or_nudge_another_office(client, org, modules):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    assert client.get(f"/reports/offices/{org.oslo.id}").status_code == 403
+    url = f"/reports/offices/{org.oslo.id}/people/{org.colleague_in_oslo.id}/nudge/{basics.id}"
+    assert client.post_form(url).status_code == 403
+    assert _nudges() == []
+
+
+def test_a_nudge_goes_through_the_outbox_once_a_week_at_most(client, org, modules, smtp_server):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    office = f"/reports/offices/{org.stockholm.id}"
+    url = f"{office}/people/{org.admin.id}/nudge/{basics.id}"
+    page = client.post_form(url, follow_redirects=True).get_data(as_text=True)
+    assert "Alva Admin will get your reminder in a minute." in page
+    assert "nudged Mar 2, 2026" in page
+    again = client.post_form(url, follow_redirects=True).get_data(as_text=True)
+    assert "was nudged about this module less than 7 days ago" in again
+    deliver()
+    [received] = [r for r in smtp_server.received if r.rcpt_tos == [org.admin.email]]
+    assert received.message["Subject"] == "A reminder from Amir Ambassador: Basics"
+    assert "it is overdue" in received.part("plain")
+    assert f"https://ambassador.test/training/{basics.id}" in received.part("plain")
+    assert db.session.scalar(sa.select(AuditEvent.action).where(AuditEvent.action == "nudge.sent"))
+    clock.set_clock(lambda: NOW + timedelta(days=7))
+    client.login(org.ambassador.email)  # a week later: a new session
+    assert "will get your reminder" in client.post_form(url, follow_redirects=True).get_data(as_text=True)
+    assert len(_nudges()) == 2
+
+
+def test_nobody_up_to_date_is_nudged(client, org, modules):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    url = f"/reports/offices/{org.stockholm.id}/people/{org.employee.id}/nudge/{basics.id}"
+    page = client.post_form(url, follow_redirects=True).get_data(as_text=True)
+    assert "Elin Employee is up to date with this module" in page
+    assert _nudges() == []
+
+
+def test_a_nudge_without_a_csrf_token_sends_nothing(client, org, modules):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    url = f"/reports/offices/{org.stockholm.id}/people/{org.admin.id}/nudge/{basics.id}"
+    assert client.post(url, data={}).status_code == 400
+    assert _nudges() == []
+
+
+def test_a_nudge_is_dropped_if_the_colleague_completes_before_it_goes_out(org, modules, smtp_server):
+    basics, _policy = modules
+    nudges.nudge(org.admin, basics, actor=org.ambassador, now=NOW)
+    record_completion(org.admin, basics, method=Method.QUIZ, completed_at=NOW + timedelta(seconds=10))
+    db.session.commit()
+    clock.set_clock(lambda: NOW + timedelta(minutes=1))
+    deliver()
+    assert smtp_server.received == []
+    assert _nudges()[0].state == State.DROPPED
+
+
+def test_two_ambassadors_nudging_at_once_send_one(app, org, modules):
+    """Two requests in parallel: the person's row lock lets one nudge through (both databases)."""
+    basics, _policy = modules
+    second = make_person(org.stockholm, "ambassador", name="Bo Second")
+    db.session.commit()
+    ids = (org.admin.id, basics.id)
+    results = []
+
+    def send(actor_id):
+        with app.app_context():
+            from ambassador.org.models import Person
+            from ambassador.training.models import Module
+
+            try:
+                nudges.nudge(
+                    db.session.get(Person, ids[0]),
+                    db.session.get(Module, ids[1]),
+                    actor=db.session.get(Person, actor_id),
+                    now=NOW,
+                )
+                db.session.commit()
+                results.append("sent")
+            except nudges.NudgeError:
+                db.session.rollback()
+                results.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=send, args=(actor,)) for actor in (org.ambassador.id, second.id)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["refused", "sent"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Nudge)) == 1
+    assert len(_nudges()) == 1
