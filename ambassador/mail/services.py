@@ -221,6 +221,18 @@ def _personal(parts: tuple[_Split, _Split, _Split], to: Addressee) -> tuple[str,
     )
 
 
+def taken_keys(keys: list[str]) -> set[str]:
+    """Of `keys`, those the outbox already holds (queueing them again would do nothing).
+
+    A planner that plans the same message every run asks this first, so that it renders only
+    the new ones.
+    """
+    taken: set[str] = set()
+    for chunk in batches(keys):
+        taken.update(db.session.scalars(sa.select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    return taken
+
+
 def retry(message: OutboxMessage, actor: Person, now: datetime) -> None:
     """Send a failed message again, with a fresh set of tries; audited."""
     if message.state != State.FAILED:

@@ -24,7 +24,7 @@ from ambassador.completions.models import Standing
 from ambassador.completions.status import Status, due_date, status_sql
 from ambassador.db import db
 from ambassador.mail.models import OutboxMessage, State
-from ambassador.mail.services import queue
+from ambassador.mail.services import queue, taken_keys
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.queries import office_zones
 from ambassador.reminders.schedule import office_hours
@@ -63,7 +63,7 @@ def _not_yet_queued(people: list[Person], key) -> list[tuple[Person, str]]:
     keyed = {key(p): p for p in people}
     if not keyed:
         return []
-    taken = set(db.session.scalars(sa.select(OutboxMessage.key).where(OutboxMessage.key.in_(list(keyed)))))
+    taken = taken_keys(list(keyed))
     return [(person, k) for k, person in keyed.items() if k not in taken]
 
 

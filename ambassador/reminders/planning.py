@@ -20,7 +20,7 @@ from ambassador.db import db
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import office_zones
 from ambassador.reminders.models import ReminderPlan
-from ambassador.reminders.schedule import Rules, Step, send_time, steps, working_day
+from ambassador.reminders.schedule import Rules, Step, may_go_out, send_time, steps, working_day
 from ambassador.training.models import Module
 
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
@@ -123,7 +123,10 @@ def _each(now: datetime):
 
 
 def due_now(now: datetime) -> list[Planned]:
-    """The reminders whose 09:00 on a working day has come: for each due date, the latest step."""
+    """The reminders whose 09:00 on a working day has come: for each due date, the latest step.
+
+    Only in the office's office hours, and not more than `schedule.LATE_LIMIT` late (`may_go_out`).
+    """
     planned = []
     for module, rules, person in _each(now):
         come = [
@@ -131,9 +134,11 @@ def due_now(now: datetime) -> list[Planned]:
             for step in steps(rules, person.due, person.window_opens, person.start)
             if send_time(step.day, person.timezone) <= now
         ]
-        if come:
-            step: Step = come[-1]
-            send_at = send_time(step.day, person.timezone)
+        if not come:
+            continue
+        step: Step = come[-1]
+        send_at = send_time(step.day, person.timezone)
+        if may_go_out(send_at, now, person.timezone):
             planned.append(Planned(person.person_id, module.id, person.due, step.name, step.day, send_at))
     return planned
 

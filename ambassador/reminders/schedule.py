@@ -12,6 +12,12 @@
   the normal cadence from there.
 - At most one reminder per due date is sent at a time: when planning finds several steps whose day
   has come (planning was down for days), only the latest is sent and the older ones are dropped.
+- A reminder goes out in office hours only (09:00 to 17:00 on a working day): one whose morning
+  was missed (the scheduler was down) goes out when planning finds it in office hours, else the
+  next working morning, never at night. One whose morning is more than `LATE_LIMIT` past is not
+  sent at all: it would be news of a month ago, and the outbox forgets sent mail after 90 days,
+  so the last reminder of someone who never completes (the latest step for good) would otherwise
+  be sent again every 90 days.
 """
 
 from dataclasses import dataclass
@@ -21,6 +27,7 @@ from zoneinfo import ZoneInfo
 SEND_AT = time(9, 0)
 OFFICE_HOURS_END = time(17, 0)
 SATURDAY = 5
+LATE_LIMIT = timedelta(days=30)  # well inside the outbox's 90 days (mail.services.KEEP_FINISHED)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,15 @@ def office_hours(now: datetime, timezone: str) -> bool:
     """Whether `now` is between 09:00 and 17:00 on a working day in the time zone (digests go then)."""
     local = now.astimezone(ZoneInfo(timezone))
     return local.weekday() < SATURDAY and SEND_AT <= local.time() < OFFICE_HOURS_END
+
+
+def may_go_out(morning: datetime, now: datetime, timezone: str) -> bool:
+    """Whether a reminder due at `morning` goes out when planning runs at `now`.
+
+    Its morning has come, it is office hours in the office (a missed morning waits for the next
+    one, never the night), and it is at most `LATE_LIMIT` late.
+    """
+    return morning <= now and office_hours(now, timezone) and now - morning <= LATE_LIMIT
 
 
 def steps(rules: Rules, due: date, window_opens: date | None, start: date) -> list[Step]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from ambassador.db import db
-from ambassador.mail.services import queue
+from ambassador.mail.services import queue, taken_keys
 from ambassador.org.models import Person
 from ambassador.reminders import planning
 from ambassador.training.models import Module
@@ -44,8 +44,14 @@ def _context(reminder: planning.Planned, module: Module, person: Person) -> dict
 
 
 def queue_due(now: datetime) -> int:
-    """Queue every reminder whose morning has come; return how many were new."""
+    """Queue every reminder whose morning has come; return how many were new.
+
+    Planning finds the latest reminder of everyone waiting at every run, most of them queued
+    already: those are left out before anything is rendered.
+    """
     planned = planning.due_now(now)
+    taken = taken_keys([reminder.key for reminder in planned])
+    planned = [reminder for reminder in planned if reminder.key not in taken]
     people = _people(sorted({p.person_id for p in planned}))
     modules = {m.id: m for m in db.session.scalars(sa.select(Module).where(Module.published.is_(True)))}
     new = 0

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from ambassador import clock
@@ -9,7 +10,9 @@ from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.mail.delivery import deliver
+from ambassador.mail.jobs import purge_outbox
 from ambassador.mail.models import OutboxMessage
+from ambassador.reminders import sending
 from ambassador.reminders.sending import queue_due
 from tests.factories import make_module, make_person
 
@@ -93,3 +96,34 @@ def test_the_dry_run_prints_the_forecast_and_queues_nothing(app, org):
     # due: five people in Stockholm and Oslo (09:00 there), and February's summary to the coordinator
     assert "Queued 6 new messages" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 6
+
+
+def test_a_missed_morning_goes_out_the_next_morning_never_at_night(org, smtp_server):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    _run(datetime(2026, 2, 4, 21, 0, tzinfo=UTC))  # the scheduler was down all day: 22:00 in Stockholm
+    _run(datetime(2026, 2, 5, 6, 0, tzinfo=UTC))  # 07:00
+    assert smtp_server.received == []
+    _run(datetime(2026, 2, 5, 8, 0, tzinfo=UTC))  # 09:00 the next morning
+    to_elin = [r for r in smtp_server.received if r.rcpt_tos == [org.employee.email]]
+    assert [r.message["Subject"] for r in to_elin] == ["Due today: Child protection basics"]
+    assert to_elin[0].message["Date"] == "Thu, 05 Feb 2026 08:00:00 +0000"
+
+
+def test_the_last_reminder_is_not_sent_again_when_the_outbox_forgets_it(org, smtp_server):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    for day in range(200):  # Elin never completes; the nightly purge deletes mail sent 90 days ago
+        _run(datetime(2026, 1, 20, 8, 5, tzinfo=UTC) + timedelta(days=day))
+        purge_outbox()
+    to_elin = [r for r in smtp_server.received if r.rcpt_tos == [org.employee.email]]
+    subjects = [r.message["Subject"].split(":")[0] for r in to_elin]
+    assert subjects == ["Due in 7 days", "Due today", "Overdue", "Overdue", "Overdue", "Overdue"]
+
+
+def test_planning_again_renders_nothing_already_queued(org, smtp_server, monkeypatch):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    _run(DUE_MORNING)
+    monkeypatch.setattr(sending, "queue", lambda *args, **kwargs: pytest.fail("rendered again"))
+    assert queue_due(DUE_MORNING + timedelta(hours=1)) == 0
