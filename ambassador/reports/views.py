@@ -3,7 +3,19 @@
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -16,13 +28,13 @@ from ambassador.org.access import can_view_office, served_office_ids, staff_requ
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import countries
 from ambassador.reminders import nudges
+from ambassador.reports import exports, queries
 from ambassador.reports import office as office_queries
-from ambassador.reports import queries
 from ambassador.reports.forms import NudgeForm
 from ambassador.reports.queries import GROUPS, SORTS, Filters
 from ambassador.training import catalogue, markdown
 from ambassador.training.labels import AUDIENCE_LABELS
-from ambassador.web import page_number
+from ambassador.web import country_name, page_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
@@ -206,3 +218,36 @@ def nudge(office_id: int, person_id: int, module_id: int):
             db.session.commit()
             flash(_("%(name)s will get your reminder in a minute.", name=person.name), "success")
     return redirect(url_for("reports.office", office_id=office.id, **request.args))
+
+
+EXPORTS = ("office", "country", "module", "people")
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@bp.get("/export/<any(office, country, module, people):table>.<any(csv, xlsx):fmt>")
+@staff_required
+def export(table: str, fmt: str):
+    """A coverage table (with the dashboard's filters) or everyone's status, as CSV or Excel."""
+    first, latest = queries.snapshot_days()
+    modules = catalogue.published_modules()
+    titles = queries.module_titles(current_user.locale)
+    now = utcnow()
+    if table == "people":
+        country = request.args.get("country", "").strip().upper()[:2]
+        rows, day = exports.people_rows(modules, titles, now, country), now.date()
+    else:
+        if latest is None:
+            abort(404)
+        filters = _filters(first, latest, titles, countries())
+        rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
+    name = f"coverage-{table}-{day.isoformat()}.{fmt}"
+    if fmt == "csv":
+        response = Response(stream_with_context(exports.csv_stream(rows)), mimetype=MIMETYPES["csv"])
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return send_file(
+        exports.xlsx_file(rows, table), mimetype=MIMETYPES["xlsx"], as_attachment=True, download_name=name
+    )

@@ -1,5 +1,8 @@
 """The coordinator's coverage dashboard: figures by hand, filters, sorting, past days, bad input."""
 
+import csv
+import html
+import io
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -156,3 +159,75 @@ def test_the_definitions_in_english_and_swedish(client, org, figures):
     client.post_form("/language", {"language": "sv", "next": "/reports/definitions"})
     page = client.get("/reports/definitions").get_data(as_text=True)
     assert "<h1>Så räknas täckningen</h1>" in page and 'lang="sv"' in page
+
+
+def _xlsx_cells(data: bytes) -> list[str]:
+    """The text of every cell of the first sheet of an .xlsx (inline strings and numbers)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    return [html.unescape(value) for value in re.findall(r"<(?:t|v)[^>]*>(.*?)</(?:t|v)>", sheet)]
+
+
+def test_every_table_downloads_as_csv_and_excel_with_the_filters(client, org, figures):
+    client.login(org.coordinator.email)
+    page = client.get("/reports?country=SE").get_data(as_text=True)
+    assert 'href="/reports/export/office.csv?country=SE"' in page
+    response = client.get("/reports/export/office.csv?country=SE")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="coverage-office-2026-03-02.csv"'
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows == [
+        ["Office", "Country", "Required", "Valid", "Refresher open", "Overdue", "To do", "Coverage", "As of"],
+        ["Stockholm", "SE", "4", "2", "0", "2", "0", "0.5", "2026-03-02"],
+    ]
+    with client.get("/reports/export/country.xlsx") as excel:  # closing the response closes its file
+        assert excel.mimetype.endswith("spreadsheetml.sheet")
+        cells = _xlsx_cells(excel.get_data())
+    assert cells[0] == "Country"
+    assert "Norway" in cells and "Sweden" in cells
+
+
+def test_everyones_status_downloads_and_formulas_stay_text(client, org, figures):
+    org.employee.name = '=HYPERLINK("http://evil.example","click")'
+    db.session.commit()
+    client.login(org.coordinator.email)
+    text = client.get("/reports/export/people.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Name", "Email", "Employee id", "Office", "Country", "Module", "Status", "Expires"]
+    assert len(rows) == 1 + 6  # six required (person, module) pairs
+    assert ["Ola Nordmann", "ola@example.com", "", "Oslo", "NO", "Oslo only", "To do", ""] in rows
+    hostile = [row for row in rows if row[1] == "employee@example.com"][0]
+    assert hostile[0] == '\'=HYPERLINK("http://evil.example","click")' and hostile[6] == "Current"
+    assert hostile[7] == "2027-03-02"
+    with client.get("/reports/export/people.xlsx") as excel:
+        cells = _xlsx_cells(excel.get_data())
+    assert '\'=HYPERLINK("http://evil.example","click")' in cells
+    assert "<f>" not in str(cells)
+
+
+def test_an_export_runs_the_same_statements_for_more_people_and_modules(
+    client, org, figures, count_statements
+):
+    client.login(org.coordinator.email)
+    client.get("/reports/export/people.csv")
+    with count_statements() as small:
+        client.get("/reports/export/people.csv").get_data()
+    for n in range(3):
+        office = make_office(name=f"Office {n}", country="FI")
+        for _ in range(4):
+            make_person(office)
+        make_module(title=f"Module {n}", published_at=PUBLISHED)
+    db.session.commit()
+    client.get("/reports/export/people.csv")
+    with count_statements() as big:
+        client.get("/reports/export/people.csv").get_data()
+    assert big.count == small.count
+
+
+def test_exports_are_for_staff_and_unknown_tables_are_404(client, org, figures):
+    client.login(org.employee.email)
+    assert client.get("/reports/export/office.csv").status_code == 403
+    client.login(org.coordinator.email)
+    assert client.get("/reports/export/secrets.csv").status_code == 404
+    assert client.get("/reports/export/office.pdf").status_code == 404

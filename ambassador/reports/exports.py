@@ -1,0 +1,147 @@
+"""Exports of the coverage tables and of everyone's status, as CSV and as Excel, streamed.
+
+- The office, country and module tables come from the day's snapshot, with the filters of the page.
+- The people export is every active person's status for every module required of them, counted
+  live from the standing: read with a server-side cursor in batches and written row by row (CSV
+  streamed to the browser; Excel through XlsxWriter's constant-memory mode into a temporary file),
+  so 100,000 people take bounded memory.
+- A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return)
+  is written with a leading apostrophe: a name like "=HYPERLINK(...)" stays text.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+import sqlalchemy as sa
+import xlsxwriter
+from flask_babel import gettext as _
+
+from ambassador.completions.models import Standing
+from ambassador.completions.status import LABELS, Status, status_sql
+from ambassador.db import db
+from ambassador.org.models import Office, Person
+from ambassador.org.queries import office_zones
+from ambassador.reports import queries
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 5000
+
+
+def safe(value) -> object:
+    """A cell's value, with text that a spreadsheet would run as a formula made plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], names) -> Iterator[list]:
+    """A coverage table as rows: a header, then one row per office, country or module."""
+    heading = {"office": _("Office"), "country": _("Country"), "module": _("Module")}[group]
+    yield [
+        heading,
+        _("Country") if group == "office" else "",
+        _("Required"),
+        _("Valid"),
+        _("Refresher open"),
+        _("Overdue"),
+        _("To do"),
+        _("Coverage"),
+        _("As of"),
+    ]
+    for line in queries.sort(queries.table(group, filters, titles), "name", False):
+        name = names(line.name) if group == "country" else line.name
+        coverage = round(line.coverage, 4) if line.coverage is not None else ""
+        yield [
+            name,
+            line.country if group == "office" else "",
+            line.required,
+            line.valid,
+            line.refresher_open,
+            line.overdue,
+            line.to_do,
+            coverage,
+            filters.day.isoformat(),
+        ]
+
+
+def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
+    """Every active person's status for each module required of them, live: one statement, streamed."""
+    yield [
+        _("Name"),
+        _("Email"),
+        _("Employee id"),
+        _("Office"),
+        _("Country"),
+        _("Module"),
+        _("Status"),
+        _("Expires"),
+    ]
+    if not modules:
+        return
+    zones, selects = office_zones(), []
+    for module in modules:
+        status = status_sql(module, Standing.expires_at, now, zones)
+        query = (
+            sa.select(
+                Person.id.label("person_id"),
+                Person.name.label("name"),
+                Person.email.label("email"),
+                Person.employee_id.label("employee_id"),
+                Office.name.label("office"),
+                Office.country.label("country"),
+                sa.literal(module.id).label("module_id"),
+                status.label("status"),
+                Standing.expires_at.label("expires_at"),
+            )
+            .join(Office, Office.id == Person.office_id)
+            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+            .where(Person.active.is_(True), status != Status.NOT_REQUIRED.value)
+        )
+        selects.append(query.where(Office.country == country) if country else query)
+    every = sa.union_all(*selects).subquery()
+    ordered = sa.select(every).order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
+    for row in db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH)):
+        yield [
+            row.name,
+            row.email,
+            row.employee_id or "",
+            row.office,
+            row.country,
+            titles.get(row.module_id, ""),
+            str(LABELS[Status(row.status)]),
+            row.expires_at.date().isoformat() if row.expires_at else "",
+        ]
+
+
+def csv_stream(rows: Iterable[list]) -> Iterator[str]:
+    """CSV text (UTF-8 with a byte-order mark, which Excel needs to read it), a chunk at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    for n, row in enumerate(rows, 1):
+        writer.writerow([safe(cell) for cell in row])
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def xlsx_file(rows: Iterable[list], sheet: str):
+    """An .xlsx file written row by row in constant memory; returned open at its start."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115  (send_file reads and closes it)
+    book = xlsxwriter.Workbook(
+        target,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "in_memory": False},
+    )
+    sheet_ = book.add_worksheet(sheet[:31])
+    bold = book.add_format({"bold": True})
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            sheet_.write(r, c, safe(cell), bold if r == 0 else None)
+    book.close()
+    target.seek(0)
+    return target
