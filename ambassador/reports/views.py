@@ -28,7 +28,7 @@ from ambassador.org.access import can_view_office, served_office_ids, staff_requ
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import countries
 from ambassador.reminders import nudges
-from ambassador.reports import exports, queries
+from ambassador.reports import exports, queries, trend
 from ambassador.reports import office as office_queries
 from ambassador.reports.forms import NudgeForm
 from ambassador.reports.queries import GROUPS, SORTS, Filters
@@ -250,4 +250,38 @@ def export(table: str, fmt: str):
         return response
     return send_file(
         exports.xlsx_file(rows, table), mimetype=MIMETYPES["xlsx"], as_attachment=True, download_name=name
+    )
+
+
+def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:
+    """The trend line asked for and its name; an unknown one is the company's, with a message."""
+    if scope == "country" and key in countries():
+        return scope, key, country_name(key)
+    if scope == "module" and key.isdigit() and int(key) in titles:
+        return scope, key, titles[int(key)]
+    office = db.session.get(Office, int(key)) if scope == "office" and key.isdigit() else None
+    if office is not None:
+        return scope, key, office.name
+    if scope not in ("", "company") or key:
+        flash(_("There is no such office, country or module. Showing the company."), "error")
+    return "company", "", _("the company")
+
+
+@bp.get("/trend")
+@staff_required
+def trend_page():
+    """Coverage over the last year for the company, a country, an office or a module."""
+    first, latest = queries.snapshot_days()
+    titles = queries.module_titles(current_user.locale)
+    scope, key, name = _line(
+        request.args.get("scope", ""), request.args.get("key", "").strip().upper(), titles
+    )
+    line = trend.points(scope, key, latest) if latest else []
+    return render_template(
+        "reports/trend.html",
+        name=name,
+        line=line,
+        chart=trend.chart(line),
+        table=trend.monthly(line),
+        taken_at=queries.taken_at(latest) if latest else None,
     )

@@ -66,6 +66,7 @@ MUST_REACH = {
     "coordinator": [
         "reports.dashboard",
         "reports.definitions",
+        "reports.trend_page",
         "org.offices",
         "authoring.modules",
         "authoring.settings",

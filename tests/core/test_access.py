@@ -90,6 +90,7 @@ ROUTES = [
     ("GET", "/reports/ambassador-gaps", STAFF),
     ("GET", "/reports/definitions", STAFF),
     ("GET", "/reports/export/people.csv", STAFF),
+    ("GET", "/reports/trend", STAFF),
     ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
     ("GET", "/reports/offices/{other}", STAFF),
     ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
