@@ -17,7 +17,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ambassador.completions.models import Standing
+from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, status_sql
 from ambassador.db import db
 from ambassador.org.models import Office, Person
@@ -68,21 +68,58 @@ class Figures:
         return self.valid / self.required if self.required else None
 
 
-def plain_counts(modules: Iterable, now: datetime, office_ids=None) -> list[tuple[int, int, Status, int]]:
+def standing_on(moment: datetime):
+    """The standing as it was at `moment`: each person's latest completion of each module by then.
+
+    A subquery with the Standing table's person_id, module_id and expires_at, for counting a past
+    day from the history (the demo's year of snapshots).
+    """
+    latest = (
+        sa.select(
+            Completion.person_id, Completion.module_id, sa.func.max(Completion.completed_at).label("at")
+        )
+        .where(Completion.completed_at <= moment)
+        .group_by(Completion.person_id, Completion.module_id)
+        .subquery()
+    )
+    return (
+        sa.select(
+            Completion.person_id, Completion.module_id, sa.func.max(Completion.expires_at).label("expires_at")
+        )
+        .join(
+            latest,
+            sa.and_(
+                Completion.person_id == latest.c.person_id,
+                Completion.module_id == latest.c.module_id,
+                Completion.completed_at == latest.c.at,
+            ),
+        )
+        .group_by(Completion.person_id, Completion.module_id)
+        .subquery()
+    )
+
+
+def plain_counts(
+    modules: Iterable, now: datetime, office_ids=None, standing=None
+) -> list[tuple[int, int, Status, int]]:
     """(office id, module id, status, people) for every published module, in one statement.
 
-    `office_ids` limits the count to those offices (None: every office).
+    `office_ids` limits the count to those offices (None: every office). `standing` is where the
+    latest completions are read (default: the Standing table; `standing_on` for a past moment).
     """
+    standing = Standing.__table__ if standing is None else standing
     zones = office_zones()
     selects = []
     for module in modules:
         if not module.published:
             continue
-        status = status_sql(module, Standing.expires_at, now, zones).label("status")
+        status = status_sql(module, standing.c.expires_at, now, zones).label("status")
         query = (
             sa.select(Person.office_id, sa.literal(module.id).label("module_id"), status, sa.func.count())
             .join(Office, Office.id == Person.office_id)
-            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
+            .outerjoin(
+                standing, sa.and_(standing.c.person_id == Person.id, standing.c.module_id == module.id)
+            )
             .where(Person.active.is_(True))
             .group_by(Person.office_id, status)
         )

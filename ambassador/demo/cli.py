@@ -4,6 +4,7 @@ import click
 
 from ambassador.clock import utcnow
 from ambassador.db import db
+from ambassador.demo.history import DAYS, snapshot_year
 from ambassador.demo.seed import DEMO_PASSWORD, DEMO_SIGN_INS, is_empty, seed
 
 demo_cli = click.Group("demo", help="Demo data.")
@@ -17,9 +18,12 @@ def seed_command(employees: int, offices: int) -> None:
     if not is_empty():
         click.echo("The database already has data; the demo was not loaded.")
     else:
-        # People, then roughly two completions each for the demo history.
-        with click.progressbar(length=employees * 3, label="Creating people and their training") as bar:
-            counts = seed(employees, offices, utcnow(), progress=bar.update)
+        # People, then their completions (two cycles of the demo history).
+        now = utcnow()
+        with click.progressbar(length=employees * 6, label="Creating people and their training") as bar:
+            counts = seed(employees, offices, now, progress=bar.update)
+        with click.progressbar(length=DAYS + 1, label="Counting a year of coverage") as bar:
+            snapshot_year(now, progress=bar.update)
         db.session.commit()
         click.echo(
             f"Created {counts['offices']} offices, {counts['people']} people, "

@@ -4,6 +4,7 @@ import random
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from ambassador.assets import services as assets
 from ambassador.authoring import questions, services
@@ -82,6 +83,20 @@ def _completed_at(module: Module, now: datetime, rng: random.Random) -> datetime
     return now - timedelta(days=rng.randint(1, max(2, validity - module.refresher_days - 1)))
 
 
+def _completion(module: Module, person_id: int, completed: datetime, now: datetime) -> dict:
+    """A completion row of the demo history."""
+    return {
+        "person_id": person_id,
+        "module_id": module.id,
+        "version_id": module.current_version_id,
+        "method": Method.QUIZ.value if module.is_quiz else Method.ACKNOWLEDGEMENT.value,
+        "completed_at": completed,
+        "expires_at": add_months(completed, module.validity_months),
+        "code": new_code(),
+        "created_at": now,
+    }
+
+
 def seed_history(modules: list[Module], now: datetime, rng: random.Random, progress=None) -> int:
     """Insert completions and standings in bulk for everyone the modules are required of."""
     advance = progress or (lambda n: None)
@@ -97,22 +112,19 @@ def seed_history(modules: list[Module], now: datetime, rng: random.Random, progr
             completed = _completed_at(module, now, rng)
             if completed is None:
                 continue
-            completions.append(
-                {
-                    "person_id": person.id,
-                    "module_id": module.id,
-                    "version_id": module.current_version_id,
-                    "method": Method.QUIZ.value if module.is_quiz else Method.ACKNOWLEDGEMENT.value,
-                    "completed_at": completed,
-                    "expires_at": add_months(completed, module.validity_months),
-                    "code": new_code(),
-                    "created_at": now,
-                }
-            )
+            completions.append(_completion(module, person.id, completed, now))
+            if rng.random() < 0.85:  # most had passed the cycle before too: the trend has a history
+                earlier = completed - timedelta(days=rng.randint(300, 400))
+                completions.append(_completion(module, person.id, earlier, now))
         for start in range(0, len(completions), BATCH):
             chunk = completions[start : start + BATCH]
             db.session.execute(sa.insert(Completion), chunk)
             advance(len(chunk))
+        # The standing is each person's latest completion of the module.
+        previous = aliased(Completion)
+        latest = sa.select(sa.func.max(previous.completed_at)).where(
+            previous.person_id == Completion.person_id, previous.module_id == Completion.module_id
+        )
         db.session.execute(
             sa.insert(Standing).from_select(
                 ["person_id", "module_id", "completion_id", "completed_at", "expires_at"],
@@ -122,7 +134,9 @@ def seed_history(modules: list[Module], now: datetime, rng: random.Random, progr
                     Completion.id,
                     Completion.completed_at,
                     Completion.expires_at,
-                ).where(Completion.module_id == module.id),
+                )
+                .where(Completion.module_id == module.id)
+                .where(Completion.completed_at == latest.scalar_subquery()),
             )
         )
         total += len(completions)

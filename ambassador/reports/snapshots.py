@@ -39,10 +39,12 @@ def _upsert(model, rows: list[dict], keys: list[str]) -> None:
         db.session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=update))
 
 
-def figures_now(now: datetime) -> dict[tuple[int, int], Figures]:
+def figures_now(now: datetime, standing=None) -> dict[tuple[int, int], Figures]:
     """Every (office, module) pair's figures from the plain query, where someone is required."""
     pairs: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    for office_id, module_id, status, n in plain_counts(catalogue.published_modules(), now):
+    for office_id, module_id, status, n in plain_counts(
+        catalogue.published_modules(), now, standing=standing
+    ):
         pairs[office_id, module_id].add(status, n)
     return {pair: figures for pair, figures in pairs.items() if figures.required}
 
@@ -63,10 +65,13 @@ def _rollups(pairs: dict[tuple[int, int], Figures]) -> dict[tuple[str, str], Fig
     return lines
 
 
-def take(now: datetime) -> int:
-    """Take today's snapshot (the UTC day of `now`) from the plain query; the caller commits."""
+def take(now: datetime, standing=None) -> int:
+    """Take today's snapshot (the UTC day of `now`) from the plain query; the caller commits.
+
+    `standing` counts from another source than the current standing (`coverage.standing_on`).
+    """
     day: date = now.date()
-    pairs = figures_now(now)
+    pairs = figures_now(now, standing)
     snapshot = [
         {"day": day, "office_id": office_id, "module_id": module_id, "taken_at": now, **_values(figures)}
         for (office_id, module_id), figures in pairs.items()

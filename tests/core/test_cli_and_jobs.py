@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
 from ambassador.auth.services import start_session
+from ambassador.completions.models import Completion, Standing
 from ambassador.db import db
 from ambassador.features import registry
 from ambassador.org.models import Office, Person, Role, ambassador_office
@@ -43,6 +44,20 @@ def test_demo_seed_builds_a_varied_organisation_once(app):
         "ambassador@example.com": (Role.EMPLOYEE, 2),
         "employee@example.com": (Role.EMPLOYEE, 0),
     }
+    # a year of daily coverage, so the trend shows something on the first visit; it varies
+    from ambassador.reports.models import CoverageTrend
+
+    company = db.session.execute(
+        sa.select(CoverageTrend.required, CoverageTrend.valid).where(CoverageTrend.scope == "company")
+    ).all()
+    assert len(company) == 366
+    assert len({round(valid / required, 2) for required, valid in company}) > 10
+    standing = db.session.scalar(sa.select(sa.func.count()).select_from(Standing))
+    assert standing == db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            sa.select(Completion.person_id, Completion.module_id).distinct().subquery()
+        )
+    )  # one standing per person and module, on the latest of their completions
     again = runner.invoke(args=["demo", "seed"])
     assert "already has data" in again.output
     db.session.commit()

@@ -134,3 +134,27 @@ def test_after_a_random_year_the_snapshot_equals_the_rule_person_by_person(org):
     expected = _by_hand(modules, now)
     assert _snapshot(now.date()) == expected
     assert sum(v[0] for v in expected.values()) > 20 and any(v[3] for v in expected.values())
+
+
+def test_a_past_day_counted_from_the_history_equals_the_snapshot_taken_that_day(org):
+    """`standing_on` (the demo's year of snapshots) gives what a snapshot on the day gave."""
+    from ambassador.completions.coverage import standing_on
+
+    basics = make_module(
+        title="Basics", published_at=PUBLISHED, grace_days=30, validity_months=1, refresher_days=7
+    )
+    db.session.commit()
+    people = [org.employee, org.ambassador, org.coordinator, org.admin, org.colleague_in_oslo]
+    days = [PUBLISHED + timedelta(days=9 * n, hours=3) for n in range(12)]
+    for n, day in enumerate(days):
+        record_completion(people[n % 5], basics, method=Method.QUIZ, completed_at=day)
+        take(day + timedelta(hours=1))
+        db.session.commit()
+    live = {d.date(): _snapshot(d.date()) for d in days}
+    db.session.execute(sa.delete(CoverageSnapshot))
+    for day in days:
+        moment = day + timedelta(hours=1)
+        take(moment, standing=standing_on(moment))
+    db.session.commit()
+    assert {d.date(): _snapshot(d.date()) for d in days} == live
+    assert len({tuple(v.values()) for v in live.values()}) > 3  # the figures did change along the way
