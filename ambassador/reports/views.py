@@ -32,9 +32,10 @@ from ambassador.reports import exports, queries, trend
 from ambassador.reports import office as office_queries
 from ambassador.reports.forms import NudgeForm
 from ambassador.reports.queries import GROUPS, SORTS, Filters
+from ambassador.reports.summary import summary_pdf
 from ambassador.training import catalogue, markdown
 from ambassador.training.labels import AUDIENCE_LABELS
-from ambassador.web import country_name, page_number
+from ambassador.web import country_name, external_url, page_number
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
@@ -285,3 +286,30 @@ def trend_page():
         table=trend.monthly(line),
         taken_at=queries.taken_at(latest) if latest else None,
     )
+
+
+@bp.get("/summary.pdf")
+@staff_required
+def summary():
+    """The one-page PDF of the day's coverage (with the dashboard's filters), for the annual report."""
+    first, latest = queries.snapshot_days()
+    if latest is None:
+        abort(404)
+    titles = queries.module_titles(current_user.locale)
+    filters = _filters(first, latest, titles, countries())
+    gaps = queries.ambassador_gaps(
+        current_app.config["PEOPLE_PER_AMBASSADOR"], country=filters.country, per_page=1
+    )
+    pdf = summary_pdf(
+        total=queries.total(filters),
+        modules=queries.sort(queries.table("module", filters, titles), "coverage", False),
+        countries=queries.sort(queries.table("country", filters, titles), "coverage", False),
+        gaps=gaps.total,
+        taken_at=queries.taken_at(filters.day),
+        day=filters.day,
+        country_name=country_name,
+        definitions_url=external_url("reports.definitions"),
+    )
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="coverage-{filters.day.isoformat()}.pdf"'
+    return response

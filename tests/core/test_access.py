@@ -9,6 +9,7 @@ from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.learning import quiz
 from ambassador.mail.services import queue
+from ambassador.reports.snapshots import take as take_snapshot
 from ambassador.roster.models import RosterUpload
 from tests.factories import make_module
 
@@ -91,6 +92,7 @@ ROUTES = [
     ("GET", "/reports/definitions", STAFF),
     ("GET", "/reports/export/people.csv", STAFF),
     ("GET", "/reports/trend", STAFF),
+    ("GET", "/reports/summary.pdf", STAFF),
     ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
     ("GET", "/reports/offices/{other}", STAFF),
     ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
@@ -137,6 +139,7 @@ def _objects(org, person) -> dict:
     mail = queue(
         person, "password_reset", "password_reset", key="k", now=utcnow(), context={"link": "", "minutes": 1}
     )
+    take_snapshot(utcnow())  # the coverage pages have figures to show
     db.session.commit()
     return {
         "upload": _upload(org),

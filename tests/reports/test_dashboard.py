@@ -231,3 +231,26 @@ def test_exports_are_for_staff_and_unknown_tables_are_404(client, org, figures):
     client.login(org.coordinator.email)
     assert client.get("/reports/export/secrets.csv").status_code == 404
     assert client.get("/reports/export/office.pdf").status_code == 404
+
+
+def test_the_one_page_summary_pdf(client, org, figures):
+    from pypdf import PdfReader
+
+    client.login(org.coordinator.email)
+    assert 'href="/reports/summary.pdf"' in client.get("/reports").get_data(as_text=True)
+    response = client.get("/reports/summary.pdf")
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Training coverage" in text and "As of March 2, 2026" in text and "33%" in text
+    assert "2 valid of 6 required" in text and "Oslo only" in text and "Norway" in text
+    assert "Offices short of ambassadors: 1." in text
+    assert "https://ambassador.test/reports/definitions" in text
+    client.post_form("/language", {"language": "sv", "next": "/reports"})
+    swedish = (
+        PdfReader(io.BytesIO(client.get("/reports/summary.pdf?country=NO").get_data()))
+        .pages[0]
+        .extract_text()
+    )
+    assert "Täckning" in swedish and "Norge" in swedish and "Sverige" not in swedish
