@@ -54,6 +54,7 @@ def _features() -> list:
     from ambassador.reports.feature import FEATURE as reports
     from ambassador.roster.feature import FEATURE as roster
     from ambassador.training.feature import FEATURE as training
+    from ambassador.workshops.feature import FEATURE as workshops
 
     return [
         audit,
@@ -65,6 +66,7 @@ def _features() -> list:
         assets,
         learning,
         reminders,
+        workshops,
         authoring,
         roster,
         reports,

@@ -26,6 +26,9 @@ ACTION_LABELS = {
     "contacts.saved": _l("Contacts changed"),
     "mail.retried": _l("Failed email retried"),
     "nudge.sent": _l("Nudge sent"),
+    "workshop.recorded": _l("Workshop recorded"),
+    "workshop.corrected": _l("Workshop corrected"),
+    "workshop.withdrawn": _l("Workshop withdrawn"),
 }
 
 

@@ -46,6 +46,12 @@ class SettingsForm(Form):
     estimated_minutes = _number(_l("Estimated minutes"), "estimated_minutes")
     is_quiz = BooleanField(_l("Has a quiz (untick for an acknowledgement: read and confirm)"))
     content_warning = BooleanField(_l("Show a content warning with support and reporting contacts first"))
+    workshop_eligible = BooleanField(
+        _l("A workshop held by an ambassador counts as completing this module"),
+        description=_l(
+            "Ambassadors can then record a workshop for it, and each attendee completes the module."
+        ),
+    )
     pass_mark = _number(_l("Pass mark (%)"), "pass_mark")
     draw_count = _number(
         _l("Questions per try"), "draw_count", description=_l("Drawn at random from the pool.")

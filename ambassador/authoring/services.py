@@ -50,6 +50,7 @@ class Settings:
     grace_days: int = MODULE_DEFAULTS["grace_days"]
     validity_months: int = MODULE_DEFAULTS["validity_months"]
     refresher_days: int = MODULE_DEFAULTS["refresher_days"]
+    workshop_eligible: bool = MODULE_DEFAULTS["workshop_eligible"]
 
 
 # The settings stored as columns of the module (offices and countries are stored beside it).
@@ -113,7 +114,9 @@ def check_settings(settings: Settings, languages=None) -> None:
         raise AuthoringError(
             _l("The refresher window must be shorter than the validity period."), "refresher_days"
         )
-    if type(settings.is_quiz) is not bool or type(settings.content_warning) is not bool:
+    if any(
+        type(v) is not bool for v in (settings.is_quiz, settings.content_warning, settings.workshop_eligible)
+    ):
         raise AuthoringError(_l("Choose yes or no."), "is_quiz")
     if settings.audience not in set(Audience):
         raise AuthoringError(_l("Choose who must take the module."), "audience")

@@ -106,6 +106,32 @@ def record_completion(
     return completion
 
 
+def withdraw_completions(completion_ids: list[int]) -> None:
+    """Delete completions (a withdrawn workshop) and move each standing back; the caller commits.
+
+    A standing that pointed at a deleted completion moves to the person's latest remaining
+    completion of the module, or goes. A withdrawn completion's certificate no longer verifies.
+    """
+    if not completion_ids:
+        return
+    rows = db.session.execute(
+        sa.select(Completion.person_id, Completion.module_id).where(Completion.id.in_(completion_ids))
+    ).all()
+    lock_people(sorted({row.person_id for row in rows}))
+    db.session.execute(sa.delete(Standing).where(Standing.completion_id.in_(completion_ids)))
+    db.session.execute(sa.delete(Completion).where(Completion.id.in_(completion_ids)))
+    db.session.expire_all()
+    for person_id, module_id in {(row.person_id, row.module_id) for row in rows}:
+        latest = db.session.scalar(
+            sa.select(Completion)
+            .where(Completion.person_id == person_id, Completion.module_id == module_id)
+            .order_by(Completion.expires_at.desc())
+            .limit(1)
+        )
+        if latest is not None:
+            move_standings([standing_row(latest)])
+
+
 def current_completion(person, module, now: datetime) -> Completion | None:
     """The completion behind a standing that is valid and not yet in its refresher window."""
     standing = db.session.execute(

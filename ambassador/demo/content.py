@@ -757,6 +757,7 @@ MODULES = [
     {
         "key": "reporting",
         "is_quiz": False,
+        "workshop_eligible": True,  # ambassadors may walk their colleagues through it
         "audience": "everyone",
         "estimated_minutes": 8,
         "content_warning": True,

@@ -35,6 +35,7 @@ def create_modules(now: datetime) -> list[Module]:
             grace_days=spec["grace_days"],
             validity_months=spec["validity_months"],
             refresher_days=spec["refresher_days"],
+            workshop_eligible=spec.get("workshop_eligible", False),
         )
         module = services.save_settings(None, settings, actor=None, now=now)
         for language, text in spec["texts"].items():

@@ -36,6 +36,7 @@ from ambassador.reports.summary import summary_pdf
 from ambassador.training import catalogue, markdown
 from ambassador.training.labels import AUDIENCE_LABELS
 from ambassador.web import country_name, external_url, page_number
+from ambassador.workshops.queries import activity as workshop_activity
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
@@ -313,3 +314,10 @@ def summary():
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="coverage-{filters.day.isoformat()}.pdf"'
     return response
+
+
+@bp.get("/activity")
+@staff_required
+def activity():
+    """Ambassador activity: workshops held and people reached, per ambassador and office, this year."""
+    return render_template("reports/activity.html", rows=workshop_activity(utcnow()))

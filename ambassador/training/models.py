@@ -41,6 +41,7 @@ MODULE_DEFAULTS = {
     "grace_days": 30,
     "validity_months": 12,
     "refresher_days": 30,
+    "workshop_eligible": False,  # an ambassador's workshop may count as a completion
 }
 
 
@@ -73,6 +74,7 @@ class Module(db.Model):
     published_at: Mapped[datetime | None]
     estimated_minutes: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["estimated_minutes"])
     content_warning: Mapped[bool] = mapped_column(default=MODULE_DEFAULTS["content_warning"])
+    workshop_eligible: Mapped[bool] = mapped_column(default=MODULE_DEFAULTS["workshop_eligible"])
     is_quiz: Mapped[bool] = mapped_column(default=MODULE_DEFAULTS["is_quiz"])
     pass_mark: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["pass_mark"])
     draw_count: Mapped[int] = mapped_column(default=MODULE_DEFAULTS["draw_count"])

@@ -21,7 +21,7 @@ def _form(module: Module, **changes) -> dict:
     """The settings form of `module` as a browser would post it, with `changes`."""
     values = {name: getattr(module, name) for name in MODULE_SETTINGS} | changes
     data = {name: "" if value is None else str(value) for name, value in values.items()}
-    for flag in ("is_quiz", "content_warning"):
+    for flag in (name for name, value in values.items() if isinstance(value, bool)):  # checkboxes
         data[flag] = "y" if values[flag] else ""
     return data
 

@@ -62,7 +62,7 @@ PAST_COMPLETIONS = {  # one preview with completions to record and one already r
 MUST_REACH = {
     "visitor": ["auth.forgot_password"],
     "employee": ["learning.mine", "learning.history", "auth.change_password"],
-    "ambassador": ["org.my_offices", ("reports.office", "stockholm")],  # (endpoint, the org's office)
+    "ambassador": ["org.my_offices", "workshops.mine", ("reports.office", "stockholm")],  # (endpoint, office)
     "coordinator": [
         "reports.dashboard",
         "reports.definitions",

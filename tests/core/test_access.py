@@ -11,6 +11,7 @@ from ambassador.learning import quiz
 from ambassador.mail.services import queue
 from ambassador.reports.snapshots import take as take_snapshot
 from ambassador.roster.models import RosterUpload
+from ambassador.workshops.models import Workshop
 from tests.factories import make_module
 
 ROLES = ("employee", "ambassador", "coordinator", "admin")
@@ -93,6 +94,13 @@ ROUTES = [
     ("GET", "/reports/export/people.csv", STAFF),
     ("GET", "/reports/trend", STAFF),
     ("GET", "/reports/summary.pdf", STAFF),
+    ("GET", "/reports/activity", STAFF),
+    ("GET", "/workshops", {"ambassador"}),
+    ("GET", "/workshops/new", {"ambassador"}),
+    ("POST", "/workshops/new", {"ambassador"}),
+    ("GET", "/workshops/{workshop}/edit", {"ambassador"}),
+    ("POST", "/workshops/{workshop}/edit", {"ambassador"}),
+    ("POST", "/workshops/{workshop}/withdraw", {"ambassador"}),
     ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
     ("GET", "/reports/offices/{other}", STAFF),
     ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
@@ -149,7 +157,18 @@ def _objects(org, person) -> dict:
         "attempt": attempt.id,
         "code": completion.code,
         "image": image.id,
+        "workshop": _workshop(org, module),
     }
+
+
+def _workshop(org, module) -> int:
+    """A workshop in the ambassador's office, recorded now."""
+    workshop = Workshop(
+        office_id=org.stockholm.id, module_id=module.id, held_on=utcnow().date(), recorded_at=utcnow()
+    )
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop.id
 
 
 def _covered_rules(app) -> set[tuple[str, str]]:
@@ -162,6 +181,7 @@ def _covered_rules(app) -> set[tuple[str, str]]:
             other=2,
             person=3,
             mate=10,
+            workshop=11,
             module=4,
             attempt=5,
             upload=6,

@@ -1,0 +1,1 @@
+"""Workshops an ambassador holds: each attendee completes the module by attending."""
