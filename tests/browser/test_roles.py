@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 EXPECTED = {
     "employee": ("My training", ["My training"]),
-    "ambassador": ("My offices", ["My offices", "My training"]),
+    "ambassador": ("My offices", ["My offices", "Workshops", "My training"]),
     "coordinator": ("Coverage", ["Coverage", "All offices", "Modules", "Past completions", "My training"]),
     "admin": (
         "People",
