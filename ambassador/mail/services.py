@@ -6,6 +6,7 @@ sends inline. Delivery (`mail/delivery.py`) sends what is due, in its own transa
 
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -60,19 +61,52 @@ def single_line(text: str) -> str:
 
 def _message_id() -> str:
     """A new, globally unique Message-ID on the sender's domain."""
-    domain = parseaddr(current_app.config["MAIL_FROM"])[1].rpartition("@")[2]
-    return make_msgid(domain=domain)
+    return make_msgid(domain=_domain(current_app.config["MAIL_FROM"]))
 
 
-def _insert_or_ignore(values: dict) -> OutboxMessage | None:
-    """Insert a row unless its key exists: the new row, or None. Safe under parallel requests.
+@lru_cache(maxsize=8)
+def _domain(mail_from: str) -> str:
+    """The domain of the sender's address (read once: planning asks it for every reminder)."""
+    return parseaddr(mail_from)[1].rpartition("@")[2]
+
+
+def insert_new():
+    """An INSERT into the outbox that skips each row whose key exists. Safe under parallel requests.
 
     ON CONFLICT DO NOTHING on both databases: a second request with the same key waits for the
-    first to commit, then inserts nothing.
+    first to commit, then inserts nothing. Give it one row's values, or many rows to execute.
     """
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(OutboxMessage).values(**values)
-    return db.session.scalar(stmt.on_conflict_do_nothing(index_elements=["key"]).returning(OutboxMessage))
+    return dialect.insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
+
+
+def message_row(
+    person: Person,
+    kind: str,
+    key: str,
+    parts: tuple[str, str, str | None],
+    *,
+    now: datetime,
+    send_after: datetime | None = None,
+) -> dict:
+    """The outbox row of a message to `person`, rendered as `parts` (subject, text, HTML)."""
+    subject, text, html = parts
+    return {
+        "key": key,
+        "kind": kind,
+        "state": State.QUEUED,
+        "person_id": person.id,
+        "to_address": person.email,
+        "to_name": single_line(person.name),
+        "language": person.locale,
+        "subject": subject[:300],
+        "text_body": text,
+        "html_body": html,
+        "message_id": _message_id(),
+        "attempts": 0,
+        "next_try_at": max(send_after or now, now),
+        "created_at": now,
+    }
 
 
 def queue(
@@ -93,25 +127,9 @@ def queue(
     """
     if person.id is None:
         db.session.flush()
-    subject, text, html = render(template, person, context or {})
-    return _insert_or_ignore(
-        {
-            "key": key,
-            "kind": kind,
-            "state": State.QUEUED,
-            "person_id": person.id,
-            "to_address": person.email,
-            "to_name": single_line(person.name),
-            "language": person.locale,
-            "subject": subject[:300],
-            "text_body": text,
-            "html_body": html,
-            "message_id": _message_id(),
-            "attempts": 0,
-            "next_try_at": max(send_after or now, now),
-            "created_at": now,
-        }
-    )
+    parts = render(template, person, context or {})
+    row = message_row(person, kind, key, parts, now=now, send_after=send_after)
+    return db.session.scalar(insert_new().values(**row).returning(OutboxMessage))
 
 
 def retry(message: OutboxMessage, actor: Person, now: datetime) -> None:

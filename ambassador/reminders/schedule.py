@@ -16,7 +16,9 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import lru_cache
+
+from ambassador.clock import zone
 
 SEND_AT = time(9, 0)
 SATURDAY = 5
@@ -57,9 +59,13 @@ def working_day(day: date) -> date:
     return day
 
 
+@lru_cache(maxsize=65536)
 def send_time(day: date, timezone: str) -> datetime:
-    """09:00 in the office's time zone on `day`, or on the next working day, in UTC."""
-    local = datetime.combine(working_day(day), SEND_AT, tzinfo=ZoneInfo(timezone))
+    """09:00 in the office's time zone on `day`, or on the next working day, in UTC.
+
+    Cached: planning asks it for the same few days and zones for every person.
+    """
+    local = datetime.combine(working_day(day), SEND_AT, tzinfo=zone(timezone))
     return local.astimezone(UTC)
 
 

@@ -92,3 +92,22 @@ def test_the_dry_run_prints_the_forecast_and_queues_nothing(app, org):
     result = app.test_cli_runner().invoke(args=["reminders", "plan"])
     assert "Queued" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) > 0
+
+
+def test_queueing_runs_the_same_statements_for_more_people(org, count_statements):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    make_module(title="Second", published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    with count_statements() as few:
+        assert queue_due(DUE_MORNING) > 0
+    db.session.rollback()
+    for n in range(40):
+        make_person(org.oslo if n % 2 else org.stockholm, language=None, start_date=date(2020, 1, 1))
+    db.session.commit()
+    with count_statements() as many:
+        assert queue_due(DUE_MORNING) > 80
+    assert many.count == few.count
+    db.session.commit()
+    with count_statements() as again:
+        assert queue_due(DUE_MORNING) == 0  # all queued: nothing rendered, nothing inserted
+    assert again.count < many.count
