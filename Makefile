@@ -52,9 +52,12 @@ messages: .stamp-dev
 	$(BIN)/pybabel update -N --no-wrap -i ambassador/translations/messages.pot -d ambassador/translations
 
 # Measure at scale (100,000 people, 500 offices); writes docs/BENCHMARKS.md. BENCH_ARGS to change.
-bench: .stamp-install translations
+# The outbox and reminders need aiosmtpd (dev); reminders runs 10,000 and 100,000 unless told.
+bench: .stamp-dev translations
 	$(BIN)/python benchmarks/foundation.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/learner_http.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/outbox.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/reminders.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-dev node_modules

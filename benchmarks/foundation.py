@@ -158,11 +158,16 @@ def _time_pages(app, figures: list, email: str, pages: list[str]) -> None:
 
 
 def _write(section: str, lines: list[str]) -> None:
-    """Replace this database's section in docs/BENCHMARKS.md."""
+    """Replace this database's section in docs/BENCHMARKS.md; a new one goes before the notes."""
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
     pattern = re.compile(rf"\n## {re.escape(section)}\n.*?(?=\n## |\Z)", re.S)
     block = f"\n## {section}\n\n" + "\n".join(lines) + "\n"
-    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip("\n") + "\n" + block
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: block, text)
+    elif "\n## Notes\n" in text:
+        text = text.replace("\n## Notes\n", block + "\n## Notes\n", 1)
+    else:
+        text = text.rstrip("\n") + "\n" + block
     RESULTS.write_text(text)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,6 +27,7 @@ from ambassador.mail.models import OutboxMessage, State
 from ambassador.org.models import Person
 
 KEEP_FINISHED = timedelta(days=90)
+KEYS_PER_QUERY = 5000
 
 
 class OutboxError(UserError):
@@ -65,7 +67,13 @@ def single_line(text: str) -> str:
 
 def _sender_domain() -> str:
     """The domain of MAIL_FROM, which every Message-ID is made on."""
-    return parseaddr(current_app.config["MAIL_FROM"])[1].rpartition("@")[2]
+    return _domain(current_app.config["MAIL_FROM"])
+
+
+@lru_cache(maxsize=8)
+def _domain(mail_from: str) -> str:
+    """The domain of a sender's address (read once: planning asks it for every reminder)."""
+    return parseaddr(mail_from)[1].rpartition("@")[2]
 
 
 def _message_id() -> str:
@@ -81,6 +89,11 @@ def _insert(target=OutboxMessage) -> sa.Insert:
     """
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(target).on_conflict_do_nothing(index_elements=["key"])
+
+
+def insert_new() -> sa.Insert:
+    """The outbox INSERT that skips each row whose key exists, for many rows at once (`mail.bulk`)."""
+    return _insert()
 
 
 def _insert_or_ignore(values: dict) -> OutboxMessage | None:
@@ -121,6 +134,14 @@ def queue(
     parts = render(template, person, context or {})
     to = Addressee(person.id, person.email, person.name, person.locale, key)
     return _insert_or_ignore(_row(to, kind, parts, _message_id(), now, send_after))
+
+
+def message_row(
+    person: Person, kind: str, key: str, parts: tuple[str, str, str | None], *, now: datetime, send_after=None
+) -> dict:
+    """The outbox row of a message to `person`, rendered as `parts` (subject, text, HTML)."""
+    to = Addressee(person.id, person.email, person.name, person.locale, key)
+    return _row(to, kind, parts, _message_id(), now, send_after)
 
 
 def _row(
@@ -225,12 +246,20 @@ def taken_keys(keys: list[str]) -> set[str]:
     """Of `keys`, those the outbox already holds (queueing them again would do nothing).
 
     A planner that plans the same message every run asks this first, so that it renders only
-    the new ones.
+    the new ones. On PostgreSQL the keys go as one array parameter, not thousands of them.
     """
+    query = sa.select(OutboxMessage.key).where(_key_among())
     taken: set[str] = set()
-    for chunk in batches(keys):
-        taken.update(db.session.scalars(sa.select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        taken.update(db.session.scalars(query, {"keys": keys[start : start + KEYS_PER_QUERY]}))
     return taken
+
+
+def _key_among():
+    """`key IN (...)`; on PostgreSQL `key = ANY(array)`."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return OutboxMessage.key == sa.any_(sa.bindparam("keys", type_=postgresql.ARRAY(sa.String)))
+    return OutboxMessage.key.in_(sa.bindparam("keys", expanding=True))
 
 
 def retry(message: OutboxMessage, actor: Person, now: datetime) -> None:

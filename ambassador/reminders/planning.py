@@ -7,13 +7,14 @@ outbox sends it once however often planning runs.
 """
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from ambassador.clock import local_day
+from ambassador.clock import local_day, zone
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, status_sql
 from ambassador.db import db
@@ -26,8 +27,7 @@ from ambassador.training.models import Module
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """One reminder: to whom, for which module and due date, which step, and when it goes out."""
 
     person_id: int
@@ -43,8 +43,7 @@ class Planned:
         return f"reminder:{self.person_id}:{self.module_id}:{self.due.isoformat()}:{self.step}"
 
 
-@dataclass(frozen=True)
-class _Waiting:
+class _Waiting(NamedTuple):
     """A person a module is required of, with what the schedule needs to know."""
 
     person_id: int
@@ -71,23 +70,40 @@ def waiting_for(
     )
     if person_ids is not None:
         query = query.where(Person.id.in_(person_ids))
-    return [_due_of(module, row, starts_at) for row in db.session.execute(query)]
+    due_of = _DueDates(module, starts_at)
+    return [due_of(*row) for row in db.session.execute(query).all()]
 
 
-def _due_of(module, row, starts_at: datetime) -> _Waiting:
-    """Due date, refresher window and start of the rules for one person, in their office's days."""
-    tz = row.timezone
-    if row.expires_at is None:
-        due, window_opens, since = due_date(module, row.start_date, tz), None, starts_at
-    else:
-        due = local_day(row.expires_at, tz)
-        window_opens = local_day(row.expires_at - timedelta(days=module.refresher_days), tz)
-        since = max(starts_at, row.created_at)  # imported or earned history applies forward
-    return _Waiting(row.id, tz, due, window_opens, _first_morning(since, tz))
+class _DueDates:
+    """Due date, refresher window and start of the rules for one module's people, in their office's days.
+
+    What depends on the module alone is read once, not once per person.
+    """
+
+    def __init__(self, module, starts_at: datetime):
+        """For `module`, whose rules took effect at `starts_at`."""
+        self.module = module
+        self.refresher = timedelta(days=module.refresher_days)
+        self.starts_at = starts_at
+
+    def __call__(self, person_id, start_date, tz, expires_at, created_at, _status) -> _Waiting:
+        """One person's row of `waiting_for`."""
+        if expires_at is None:
+            due, window_opens, since = due_date(self.module, start_date, tz), None, self.starts_at
+        else:
+            office_zone = zone(tz)  # local_day, inlined: this runs for every person
+            due = expires_at.astimezone(office_zone).date()
+            window_opens = (expires_at - self.refresher).astimezone(office_zone).date()
+            since = max(self.starts_at, created_at)  # imported or earned history applies forward
+        return _Waiting(person_id, tz, due, window_opens, _first_morning(since, tz))
 
 
+@lru_cache(maxsize=4096)
 def _first_morning(since: datetime, timezone: str) -> date:
-    """The first local day whose 09:00 comes after `since`: a plan started at 19:00 waits for tomorrow."""
+    """The first local day whose 09:00 comes after `since`: a plan started at 19:00 waits for tomorrow.
+
+    Cached: for most people `since` is when their module's plan started.
+    """
     day = local_day(since, timezone)
     return day if send_time(day, timezone) >= since else day + timedelta(days=1)
 
@@ -122,24 +138,34 @@ def _each(now: datetime):
             yield module, rules, waiting
 
 
+def _latest_come(rules: Rules, due: date, window_opens: date | None, start: date, timezone: str, now):
+    """The latest step of a due date whose 09:00 has come in `timezone`, with that time, if it may go now."""
+    come = [step for step in steps(rules, due, window_opens, start) if send_time(step.day, timezone) <= now]
+    if not come:
+        return None
+    send_at = send_time(come[-1].day, timezone)
+    return (come[-1], send_at) if may_go_out(send_at, now, timezone) else None
+
+
 def due_now(now: datetime) -> list[Planned]:
     """The reminders whose 09:00 on a working day has come: for each due date, the latest step.
 
     Only in the office's office hours, and not more than `schedule.LATE_LIMIT` late (`may_go_out`).
+    Many people share a due date, a start and a zone: each such case is worked out once.
     """
     planned = []
+    latest: dict[tuple, tuple[Step, datetime] | None] = {}
+    same_rules: dict[Rules, int] = {}  # modules with the same rules share their cases
+    current, module_id, rules_index = None, 0, 0
     for module, rules, person in _each(now):
-        come = [
-            step
-            for step in steps(rules, person.due, person.window_opens, person.start)
-            if send_time(step.day, person.timezone) <= now
-        ]
-        if not come:
-            continue
-        step: Step = come[-1]
-        send_at = send_time(step.day, person.timezone)
-        if may_go_out(send_at, now, person.timezone):
-            planned.append(Planned(person.person_id, module.id, person.due, step.name, step.day, send_at))
+        if module is not current:
+            current, module_id, rules_index = module, module.id, same_rules.setdefault(rules, len(same_rules))
+        case = (rules_index, person.due, person.window_opens, person.start, person.timezone)
+        if case not in latest:
+            latest[case] = _latest_come(rules, *case[1:], now)
+        if (found := latest[case]) is not None:
+            step, send_at = found
+            planned.append(Planned(person.person_id, module_id, person.due, step.name, step.day, send_at))
     return planned
 
 

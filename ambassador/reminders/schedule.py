@@ -22,7 +22,9 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import lru_cache
+
+from ambassador.clock import zone
 
 SEND_AT = time(9, 0)
 OFFICE_HOURS_END = time(17, 0)
@@ -65,15 +67,19 @@ def working_day(day: date) -> date:
     return day
 
 
+@lru_cache(maxsize=65536)
 def send_time(day: date, timezone: str) -> datetime:
-    """09:00 in the office's time zone on `day`, or on the next working day, in UTC."""
-    local = datetime.combine(working_day(day), SEND_AT, tzinfo=ZoneInfo(timezone))
+    """09:00 in the office's time zone on `day`, or on the next working day, in UTC.
+
+    Cached: planning asks it for the same few days and zones for every person.
+    """
+    local = datetime.combine(working_day(day), SEND_AT, tzinfo=zone(timezone))
     return local.astimezone(UTC)
 
 
 def office_hours(now: datetime, timezone: str) -> bool:
     """Whether `now` is between 09:00 and 17:00 on a working day in the time zone (digests go then)."""
-    local = now.astimezone(ZoneInfo(timezone))
+    local = now.astimezone(zone(timezone))
     return local.weekday() < SATURDAY and SEND_AT <= local.time() < OFFICE_HOURS_END
 
 

@@ -10,9 +10,11 @@ from collections import defaultdict
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from ambassador.db import db
-from ambassador.mail.services import queue, taken_keys
+from ambassador.mail import bulk
+from ambassador.mail.services import message_row, taken_keys
 from ambassador.org.models import Person
 from ambassador.reminders import planning
 from ambassador.training.models import Module
@@ -31,7 +33,7 @@ def _people(ids: list[int]) -> dict[int, Person]:
     return found
 
 
-def _context(reminder: planning.Planned, module: Module, person: Person) -> dict:
+def _context(reminder: planning.Planned, module: Module, person: Person, link: str) -> dict:
     """What the reminder email says: the module in the person's language, the due date, the link."""
     return {
         "title": module.text(person.locale).title,
@@ -39,35 +41,34 @@ def _context(reminder: planning.Planned, module: Module, person: Person) -> dict
         "due": reminder.due,
         "days": (reminder.due - reminder.day).days,
         "minutes": module.estimated_minutes,
-        "link": external_url("learning.module", module_id=module.id),
+        "link": link,
     }
 
 
 def queue_due(now: datetime) -> int:
     """Queue every reminder whose morning has come; return how many were new.
 
-    Planning finds the latest reminder of everyone waiting at every run, most of them queued
-    already: those are left out before anything is rendered.
+    Reminders already in the outbox (queued by an earlier run) are left out before anything is
+    rendered; the insert still skips a key another planner queued meanwhile.
     """
     planned = planning.due_now(now)
-    taken = taken_keys([reminder.key for reminder in planned])
-    planned = [reminder for reminder in planned if reminder.key not in taken]
-    people = _people(sorted({p.person_id for p in planned}))
-    modules = {m.id: m for m in db.session.scalars(sa.select(Module).where(Module.published.is_(True)))}
-    new = 0
-    for reminder in planned:
-        person, module = people[reminder.person_id], modules[reminder.module_id]
-        message = queue(
-            person,
-            KIND,
-            "reminder",
-            key=reminder.key,
-            now=now,
-            context=_context(reminder, module, person),
-            send_after=reminder.send_at,
-        )
-        new += message is not None
-    return new
+    keys = [reminder.key for reminder in planned]
+    known = taken_keys(keys)
+    todo = [(key, reminder) for key, reminder in zip(keys, planned, strict=True) if key not in known]
+    people = _people(sorted({reminder.person_id for _key, reminder in todo}))
+    published = sa.select(Module).where(Module.published.is_(True)).options(selectinload(Module.texts))
+    modules = {m.id: m for m in db.session.scalars(published)}
+    links = {module_id: external_url("learning.module", module_id=module_id) for module_id in modules}
+    renderer = bulk.Renderer("reminder")
+
+    def rows():
+        for key, reminder in todo:
+            person, module = people[reminder.person_id], modules[reminder.module_id]
+            context = _context(reminder, module, person, links[module.id])
+            parts = renderer.render(person, context)
+            yield message_row(person, KIND, key, parts, now=now, send_after=reminder.send_at)
+
+    return bulk.queue_rows(rows())
 
 
 def _parse(key: str) -> tuple[int, int, date]:

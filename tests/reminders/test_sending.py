@@ -9,10 +9,10 @@ from ambassador import clock
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
+from ambassador.mail import bulk
 from ambassador.mail.delivery import deliver
 from ambassador.mail.jobs import purge_outbox
 from ambassador.mail.models import OutboxMessage
-from ambassador.reminders import sending
 from ambassador.reminders.sending import queue_due
 from tests.factories import make_module, make_person
 
@@ -125,5 +125,24 @@ def test_planning_again_renders_nothing_already_queued(org, smtp_server, monkeyp
     make_module(published_at=PUBLISHED, grace_days=30)
     db.session.commit()
     _run(DUE_MORNING)
-    monkeypatch.setattr(sending, "queue", lambda *args, **kwargs: pytest.fail("rendered again"))
+    monkeypatch.setattr(bulk.Renderer, "render", lambda *args, **kwargs: pytest.fail("rendered again"))
     assert queue_due(DUE_MORNING + timedelta(hours=1)) == 0
+
+
+def test_queueing_runs_the_same_statements_for_more_people(org, count_statements):
+    make_module(published_at=PUBLISHED, grace_days=30)
+    make_module(title="Second", published_at=PUBLISHED, grace_days=30)
+    db.session.commit()
+    with count_statements() as few:
+        assert queue_due(DUE_MORNING) > 0
+    db.session.rollback()
+    for n in range(40):
+        make_person(org.oslo if n % 2 else org.stockholm, language=None, start_date=date(2020, 1, 1))
+    db.session.commit()
+    with count_statements() as many:
+        assert queue_due(DUE_MORNING) > 80
+    assert many.count == few.count
+    db.session.commit()
+    with count_statements() as again:
+        assert queue_due(DUE_MORNING) == 0  # all queued: nothing rendered, nothing inserted
+    assert again.count < many.count
