@@ -26,6 +26,8 @@ ACTION_LABELS = {
     "contacts.saved": _l("Contacts changed"),
     "mail.retried": _l("Failed email retried"),
     "nudge.sent": _l("Nudge sent"),
+    "api.token_created": _l("API token created"),
+    "api.token_revoked": _l("API token revoked"),
 }
 
 
