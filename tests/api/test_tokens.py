@@ -28,6 +28,7 @@ def test_a_coordinator_creates_a_token_shown_once_and_only_its_hash_is_kept(clie
     assert response.status_code == 200
     assert "Copy it now" in page
     token = TOKEN_RE.search(page).group(1)
+    assert page.count(token) == 1
     [row] = _stored()
     assert row.name == "Annual report" and row.created_by_id == org.coordinator.id
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
@@ -93,6 +94,7 @@ def test_the_command_line_prints_the_token_once_and_revokes_by_name(app, client)
     result = runner.invoke(args=["api", "token", "create", "--name", "nightly export"])
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
+    assert len(token) >= 43 and result.output.count(token) == 1
     [row] = _stored()
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest() and row.created_by_id is None
     assert (
