@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _features() -> list:
     """Every feature, bottom layer first. A new feature is one line here."""
+    from ambassador.api.feature import FEATURE as api
     from ambassador.assets.feature import FEATURE as assets
     from ambassador.audit.feature import FEATURE as audit
     from ambassador.auth.feature import FEATURE as auth
@@ -70,6 +71,7 @@ def _features() -> list:
         authoring,
         roster,
         reports,
+        api,
         core,
         demo,
     ]

@@ -154,8 +154,23 @@ def external_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+ERROR_RENDERERS = "ambassador.error_renderers"
+
+
+def answer_errors_with(app, renderer) -> None:
+    """Let a feature answer some requests' errors its own way (the API: JSON, never an HTML page).
+
+    `renderer(code)` returns a response for the current request, or None to leave it to the page.
+    """
+    app.extensions.setdefault(ERROR_RENDERERS, []).append(renderer)
+
+
 def render_error(code: int, message=None):
     """Render the error page for `code` with an optional more specific message."""
+    for renderer in current_app.extensions.get(ERROR_RENDERERS, ()):
+        response = renderer(code)
+        if response is not None:
+            return response
     title, default = ERRORS[code]
     body = render_template("errors/error.html", code=code, title=title, message=message or default)
     return body, code

@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "workshop.recorded": _l("Workshop recorded"),
     "workshop.corrected": _l("Workshop corrected"),
     "workshop.withdrawn": _l("Workshop withdrawn"),
+    "api.token_created": _l("API token created"),
+    "api.token_revoked": _l("API token revoked"),
 }
 
 

@@ -71,6 +71,7 @@ MUST_REACH = {
         "authoring.modules",
         "authoring.settings",
         "completions.import_upload",
+        "api_tokens.index",
     ],
     "admin": [
         "org.manage_offices",

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ambassador.api import tokens
 from ambassador.assets.models import ModuleImage
 from ambassador.clock import utcnow
 from ambassador.completions.models import CompletionUpload, Method
@@ -104,6 +105,9 @@ ROUTES = [
     ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
     ("GET", "/reports/offices/{other}", STAFF),
     ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
+    ("GET", "/api/tokens", STAFF),
+    ("POST", "/api/tokens", STAFF),
+    ("POST", "/api/tokens/{token}/revoke", STAFF),
 ]
 PUBLIC = {
     "/auth/login",
@@ -113,6 +117,10 @@ PUBLIC = {
     "/healthz",
     "/language",
     "/verify/<code>",
+    # The API authenticates each call by its bearer token, not by a session (tests/api).
+    "/api/v1/coverage",
+    "/api/v1/people",
+    "/api/v1/openapi.json",
 }
 
 
@@ -148,6 +156,7 @@ def _objects(org, person) -> dict:
         person, "password_reset", "password_reset", key="k", now=utcnow(), context={"link": "", "minutes": 1}
     )
     take_snapshot(utcnow())  # the coverage pages have figures to show
+    api_token, _raw = tokens.create("reporting", actor=None, now=utcnow())
     db.session.commit()
     return {
         "upload": _upload(org),
@@ -158,6 +167,7 @@ def _objects(org, person) -> dict:
         "code": completion.code,
         "image": image.id,
         "workshop": _workshop(org, module),
+        "token": api_token.id,
     }
 
 
@@ -189,6 +199,7 @@ def _covered_rules(app) -> set[tuple[str, str]]:
             image=7,
             past=8,
             mail=9,
+            token=11,
         )
         rule, _args = adapter.match(url, method=method, return_rule=True)
         covered.add((rule.rule, method))

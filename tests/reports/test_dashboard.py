@@ -4,39 +4,19 @@ import csv
 import html
 import io
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ambassador import clock
-from ambassador.completions.models import Method
-from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.reports.snapshots import take
-from ambassador.training.models import Audience
+from tests.coverage_figures import NOW, PUBLISHED, two_days_of_figures
 from tests.factories import make_module, make_office, make_person
-
-PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def figures(org):
-    """Basics for everyone, a module for Oslo only; two passes; a snapshot yesterday and today."""
-    basics = make_module(title="Basics", published_at=PUBLISHED, grace_days=30)
-    oslo_only = make_module(
-        title="Oslo only", published_at=PUBLISHED, grace_days=120, audience=Audience.OFFICES
-    )
-    oslo_only.audience_offices = [org.oslo]
-    db.session.commit()
-    take(NOW - timedelta(days=1))
-    for person in (org.employee, org.coordinator):
-        record_completion(person, basics, method=Method.QUIZ, completed_at=NOW - timedelta(hours=2))
-    db.session.commit()
-    take(NOW)
-    db.session.commit()
-    clock.set_clock(lambda: NOW)
-    return basics, oslo_only
+    """The small organisation's figures on two days (tests/coverage_figures.py)."""
+    return two_days_of_figures(org)
 
 
 def _rows(page: str, caption: str) -> list[list[str]]:
