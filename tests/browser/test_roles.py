@@ -11,7 +11,10 @@ pytestmark = pytest.mark.browser
 EXPECTED = {
     "employee": ("My training", ["My training"]),
     "ambassador": ("My offices", ["My offices", "Workshops", "My training"]),
-    "coordinator": ("Coverage", ["Coverage", "All offices", "Modules", "Past completions", "My training"]),
+    "coordinator": (
+        "Coverage",
+        ["Coverage", "All offices", "Modules", "Past completions", "API tokens", "My training"],
+    ),
     "admin": (
         "People",
         [
@@ -23,6 +26,7 @@ EXPECTED = {
             "Coverage",
             "Modules",
             "Past completions",
+            "API tokens",
             "My training",
         ],
     ),
