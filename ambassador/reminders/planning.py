@@ -21,7 +21,7 @@ from ambassador.db import db
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import office_zones
 from ambassador.reminders.models import ReminderPlan
-from ambassador.reminders.schedule import Rules, Step, may_go_out, send_time, steps, working_day
+from ambassador.reminders.schedule import LATE_LIMIT, Rules, Step, may_go_out, send_time, steps, working_day
 from ambassador.training.models import Module
 
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
@@ -53,10 +53,31 @@ class _Waiting(NamedTuple):
     start: date
 
 
+def _recent(module, rules: Rules, starts_at: datetime, now: datetime):
+    """SQL condition: the person may still have a reminder to go out now; None when everyone may.
+
+    A due date's last reminder is `overdue_max` cadences after it (or after the rules' start), and
+    none goes out more than LATE_LIMIT late: someone whose due date, and whose latest completion's
+    recording, lie before that are left out of planning (most of the long overdue, at 100,000
+    people). Five days of slack cover time zones and weekends.
+    """
+    reach = timedelta(days=rules.overdue_every * rules.overdue_max) + LATE_LIMIT + timedelta(days=5)
+    cutoff = now - reach
+    if starts_at >= cutoff:
+        return None  # the rules started recently: even the long overdue get their first reminder
+    since = cutoff - timedelta(days=module.grace_days)  # due = max(start, published) + grace
+    started = sa.true() if module.published_at >= since else Person.start_date >= since.date()
+    never_done = sa.and_(Standing.expires_at.is_(None), started)
+    return sa.or_(never_done, Standing.expires_at >= cutoff, Completion.created_at >= cutoff)
+
+
 def waiting_for(
-    module, rules: Rules, starts_at: datetime, now: datetime, person_ids=None, zones=None
+    module, rules: Rules, starts_at: datetime, now: datetime, person_ids=None, zones=None, recent=False
 ) -> list[_Waiting]:
-    """Everyone `module` is required of whose due date is near or past (of `person_ids`), in one statement."""
+    """Everyone `module` is required of whose due date is near or past (of `person_ids`), in one statement.
+
+    `recent` leaves out those whose every reminder is long past (see `_recent`): for planning now.
+    """
     status = status_sql(module, Standing.expires_at, now, zones).label("status")
     horizon = now + timedelta(days=max(module.refresher_days, rules.days_before or 0) + 1)
     query = (
@@ -70,6 +91,8 @@ def waiting_for(
     )
     if person_ids is not None:
         query = query.where(Person.id.in_(person_ids))
+    if recent and (condition := _recent(module, rules, starts_at, now)) is not None:
+        query = query.where(condition)
     due_of = _DueDates(module, starts_at)
     return [due_of(*row) for row in db.session.execute(query).all()]
 
@@ -125,8 +148,8 @@ def due_dates(module, now: datetime, person_ids: list[int]) -> dict[int, date]:
     return {person.person_id: person.due for person in waiting}
 
 
-def _each(now: datetime):
-    """(module, rules, person waiting) for every published module."""
+def _each(now: datetime, recent=False):
+    """(module, rules, person waiting) for every published module (`recent`: see `_recent`)."""
     plans, zones = _plans(), office_zones()
     published = sa.select(Module).where(Module.published.is_(True)).order_by(Module.id)
     for module in db.session.scalars(
@@ -134,7 +157,7 @@ def _each(now: datetime):
     ):
         plan = plans.get(module.id)
         rules = Rules.of(plan)
-        for waiting in waiting_for(module, rules, _start(module, plan), now, zones=zones):
+        for waiting in waiting_for(module, rules, _start(module, plan), now, zones=zones, recent=recent):
             yield module, rules, waiting
 
 
@@ -157,7 +180,7 @@ def due_now(now: datetime) -> list[Planned]:
     latest: dict[tuple, tuple[Step, datetime] | None] = {}
     same_rules: dict[Rules, int] = {}  # modules with the same rules share their cases
     current, module_id, rules_index = None, 0, 0
-    for module, rules, person in _each(now):
+    for module, rules, person in _each(now, recent=True):
         if module is not current:
             current, module_id, rules_index = module, module.id, same_rules.setdefault(rules, len(same_rules))
         case = (rules_index, person.due, person.window_opens, person.start, person.timezone)

@@ -6,6 +6,7 @@ from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
 from ambassador.org.services import deactivate
+from ambassador.reminders import planning as plan_module
 from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan
 from ambassador.reminders.planning import due_now, forecast
 from tests.factories import make_module, make_office, make_person
@@ -113,3 +114,27 @@ def test_a_plan_started_in_the_evening_waits_for_the_next_morning(org):
     friday_morning = datetime(2026, 6, 5, 7, 0, tzinfo=UTC)  # 09:00 in Stockholm
     planned = [p for p in due_now(friday_morning) if p.person_id == org.employee.id]
     assert [(p.step, p.send_at) for p in planned] == [("overdue-1", friday_morning)]
+
+
+def test_leaving_out_the_long_overdue_changes_nothing_that_goes_out(org, monkeypatch):
+    """Planning skips people whose every reminder is long past: the same reminders, month by month."""
+    published = datetime(2025, 1, 6, 10, tzinfo=UTC)
+    module = make_module(title="Basics", published_at=published, grace_days=20, validity_months=3)
+    db.session.add(ReminderPlan(module=module, starts_at=published))
+    people = [
+        make_person(org.stockholm, start_date=date(2024, 6, 1) + timedelta(days=23 * n)) for n in range(24)
+    ]
+    for n, person in enumerate(people[::3]):
+        record_completion(person, module, method=Method.QUIZ, completed_at=published + timedelta(days=40 * n))
+    db.session.commit()
+    sent, skipped = 0, 0
+    for month in range(1, 20):
+        now = published + timedelta(days=30 * month, hours=-1)
+        fast = due_now(now)
+        waiting = len(plan_module.waiting_for(module, plan_module.Rules(), published, now, recent=True))
+        monkeypatch.setattr(plan_module, "_recent", lambda *args: None)
+        assert fast == due_now(now), now
+        skipped += len(plan_module.waiting_for(module, plan_module.Rules(), published, now)) - waiting
+        monkeypatch.undo()
+        sent += len(fast)
+    assert sent > 10 and skipped > 50  # reminders went out, and planning skipped many
