@@ -130,9 +130,17 @@ def _build(employees: int, offices: int, now: datetime) -> dict:
 
 
 def _fridays_outbox(now: datetime) -> int:
-    """The outbox as last Friday's planning left it: every reminder due then, already sent."""
-    friday = now - timedelta(days=3) + timedelta(hours=6)  # 16:00 UTC: 09:00 has come everywhere
-    planned = planning.due_now(friday)
+    """The outbox as last Friday's planning left it: every reminder due then, already sent.
+
+    Reminders go only in each office's office hours, so Friday's runs at 00:30, 08:30, 17:30 and
+    21:30 UTC (morning somewhere in every zone of the demo) together queued them all.
+    """
+    friday = now - timedelta(days=3)
+    by_key = {}
+    for hour in (0.5, 8.5, 17.5, 21.5):
+        moment = friday.replace(hour=0, minute=0) + timedelta(hours=hour)
+        by_key.update((reminder.key, reminder) for reminder in planning.due_now(moment))
+    planned = list(by_key.values())
     emails = dict(db.session.execute(sa.select(Person.id, Person.email)).all())
     advance = _progress(len(planned))
     for start in range(0, len(planned), BATCH):

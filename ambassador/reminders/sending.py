@@ -7,6 +7,7 @@ left, or stopped being required is not sent the reminder.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from ambassador.db import db
 from ambassador.mail import bulk
 from ambassador.mail.services import message_row, taken_keys
-from ambassador.org.models import Person
+from ambassador.org.models import Office, Person
 from ambassador.reminders import planning
 from ambassador.training.models import Module
 from ambassador.web import external_url
@@ -24,16 +25,30 @@ KIND = "reminder"
 BATCH = 1000
 
 
-def _people(ids: list[int]) -> dict[int, Person]:
-    """People by id, loaded in batches."""
+@dataclass(frozen=True)
+class _Recipient:
+    """What a reminder needs of its person: plain values, not a loaded Person (a morning has thousands)."""
+
+    id: int
+    email: str
+    name: str
+    locale: str  # their language, else their office's
+
+
+def _people(ids: list[int]) -> dict[int, _Recipient]:
+    """The recipients by id, read in batches."""
+    locale = sa.func.coalesce(Person.language, Office.language)
+    query = sa.select(Person.id, Person.email, Person.name, locale).join(
+        Office, Office.id == Person.office_id
+    )
     found = {}
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        found.update((p.id, p) for p in db.session.scalars(sa.select(Person).where(Person.id.in_(chunk))))
+        rows = db.session.execute(query.where(Person.id.in_(ids[start : start + BATCH])))
+        found.update((row[0], _Recipient(*row)) for row in rows)
     return found
 
 
-def _context(reminder: planning.Planned, module: Module, person: Person, link: str) -> dict:
+def _context(reminder: planning.Planned, module: Module, person: _Recipient, link: str) -> dict:
     """What the reminder email says: the module in the person's language, the due date, the link."""
     return {
         "title": module.text(person.locale).title,
