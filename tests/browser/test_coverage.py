@@ -1,0 +1,79 @@
+"""A coordinator drills down to an office and downloads both exports; an ambassador nudges and holds a workshop."""
+
+import csv
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from ambassador.clock import utcnow
+from ambassador.db import db
+from ambassador.mail.models import OutboxMessage
+from ambassador.reports.snapshots import take
+from ambassador.workshops.models import Workshop
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD, make_module
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def basics(org):
+    """A module everyone is overdue with, that a workshop counts for, and today's snapshot."""
+    module = make_module(title="Basics", published_at=utcnow() - timedelta(days=90), grace_days=30)
+    module.workshop_eligible = True
+    db.session.commit()
+    take(utcnow())
+    db.session.commit()
+    return module
+
+
+def test_coordinator_drills_down_and_downloads_both_exports(page, org, basics):
+    sign_in(page, org.coordinator.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1, name="Coverage")).to_be_visible()
+    expect(page.get_by_text("0 valid of 5 required")).to_be_visible()
+    offices = page.get_by_role("region", name="Coverage per office")
+    offices.get_by_role("link", name="Stockholm").click()
+    expect(page.get_by_role("heading", level=1, name="Training in Stockholm")).to_be_visible()
+    expect(page.get_by_role("heading", name="Elin Employee")).to_be_visible()
+    page.go_back()
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="CSV Coverage per office").click()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Office" and {row[0] for row in rows[1:]} == {"Oslo", "Stockholm"}
+    with page.expect_download() as excel:
+        page.get_by_role("link", name="Excel Everyone's status").click()
+    assert excel.value.suggested_filename.endswith(".xlsx")
+    assert Path(excel.value.path()).read_bytes()[:2] == b"PK"  # a zip: an Office Open XML workbook
+    assert page.console_errors == []
+
+
+def test_ambassador_nudges_a_colleague_and_records_a_workshop(page, org, basics):
+    sign_in(page, org.ambassador.email, PASSWORD)
+    page.get_by_role("link", name="Stockholm").click()
+    expect(page.get_by_role("heading", level=1, name="Training in Stockholm")).to_be_visible()
+    page.get_by_role("button", name="Nudge Elin Employee: Basics").click()
+    expect(page.get_by_text("Elin Employee will get your reminder in a minute.")).to_be_visible()
+    expect(page.get_by_role("button", name="Nudge Elin Employee: Basics")).to_have_count(0)
+    db.session.commit()
+    assert db.session.scalar(sa.select(OutboxMessage.to_address).where(OutboxMessage.kind == "nudge")) == (
+        org.employee.email
+    )
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Workshops").click()
+    page.get_by_role("link", name="Record a workshop").click()
+    page.get_by_label("Elin Employee").check()
+    page.get_by_label("Alva Admin").check()
+    page.get_by_role("button", name="Save the workshop").click()
+    expect(page.get_by_text("The workshop is recorded")).to_be_visible()
+    expect(page.get_by_role("cell", name="Basics")).to_be_visible()
+    db.session.commit()
+    assert len(db.session.scalar(sa.select(Workshop)).attendees) == 2
+    page.goto(f"/reports/offices/{org.stockholm.id}?status=current")
+    expect(page.get_by_role("heading", name="Elin Employee")).to_be_visible()
+    expect(page.get_by_role("heading", name="Alva Admin")).to_be_visible()
+    assert page.console_errors == []
