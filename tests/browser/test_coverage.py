@@ -1,4 +1,4 @@
-"""A coordinator drills down to an office and downloads both exports; an ambassador nudges and holds a workshop."""
+"""A coordinator drills down to an office and downloads; an ambassador nudges and records a workshop."""
 
 import csv
 import io
