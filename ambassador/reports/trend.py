@@ -16,6 +16,7 @@ from ambassador.reports.models import CoverageTrend
 SCOPES = ("company", "country", "office", "module")
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36
+MIN_TICK_GAP = 36  # SVG units between two month labels
 
 
 @dataclass(frozen=True)
@@ -89,5 +90,10 @@ def chart(line: list[Point]) -> Chart | None:
 
     polyline = " ".join(f"{x(p.day)},{y(p.coverage)}" for p in drawn)
     grid = [(y(v / 100), v) for v in (0, 25, 50, 75, 100)]
-    ticks = [(x(p.day), p.day) for p in monthly(drawn) if p.day.day == 1 or p is drawn[0]]
+    ticks: list[tuple[float, date]] = []
+    for p in monthly(drawn):
+        if p.day.day == 1 or p is drawn[0]:
+            if ticks and x(p.day) - ticks[-1][0] < MIN_TICK_GAP:
+                ticks.pop()  # two labels would overlap: keep the month's first day
+            ticks.append((x(p.day), p.day))
     return Chart(WIDTH, HEIGHT, polyline, grid, ticks, LEFT, WIDTH - RIGHT)
