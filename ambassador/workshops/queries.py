@@ -11,9 +11,12 @@ from ambassador.workshops.models import Attendee, Workshop
 
 
 def office_people(office_id: int) -> list[tuple[int, str]]:
-    """The active people of an office, by name: the attendees to choose from."""
-    query = sa.select(Person.id, Person.name).where(Person.office_id == office_id, Person.active.is_(True))
-    return [tuple(row) for row in db.session.execute(query.order_by(Person.name, Person.id))]
+    """The active people of an office, by name, each with their email (two may share a name)."""
+    query = sa.select(Person.id, Person.name, Person.email).where(
+        Person.office_id == office_id, Person.active.is_(True)
+    )
+    rows = db.session.execute(query.order_by(Person.name, Person.id))
+    return [(person_id, f"{name} ({email})") for person_id, name, email in rows]
 
 
 def workshops_in(office_ids, since: datetime | None = None) -> list[Workshop]:
