@@ -24,6 +24,7 @@ from ambassador.clock import utcnow
 from ambassador.completions.coverage import office_figures
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
+from ambassador.learning import queries as learning_queries
 from ambassador.org.access import can_view_office, served_office_ids, staff_required
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import countries
@@ -321,3 +322,21 @@ def summary():
 def activity():
     """Ambassador activity: workshops held and people reached, per ambassador and office, this year."""
     return render_template("reports/activity.html", rows=workshop_activity(utcnow()))
+
+
+@bp.get("/people/<int:person_id>")
+@login_required
+def person(person_id: int):
+    """One person's status per module and their completions, for staff and their office's ambassadors."""
+    person = db.get_or_404(Person, person_id)
+    if not can_view_office(current_user, person.office_id):
+        abort(403)
+    rows = learning_queries.my_training(person, utcnow())
+    completions, _attempts, titles = learning_queries.history(person)
+    return render_template(
+        "reports/person.html",
+        person=person,
+        rows=[r for r in rows if r.required],
+        completions=completions,
+        titles=titles,
+    )

@@ -104,6 +104,8 @@ ROUTES = [
     ("POST", "/workshops/{workshop}/withdraw", {"ambassador"}),
     ("GET", "/reports/offices/{home}", STAFF | {"ambassador"}),
     ("GET", "/reports/offices/{other}", STAFF),
+    ("GET", "/reports/people/{mate}", STAFF | {"ambassador"}),
+    ("GET", "/reports/people/{person}", STAFF),
     ("POST", "/reports/offices/{home}/people/{mate}/nudge/{module}", {"ambassador"}),
     ("GET", "/api/tokens", STAFF),
     ("POST", "/api/tokens", STAFF),

@@ -35,7 +35,7 @@ def modules(org):
 
 
 def _names(page: str) -> list[str]:
-    return re.findall(r'<h2 class="colleague-name">(.*?)</h2>', page)
+    return re.findall(r'<h2 class="colleague-name"><a href="/reports/people/\d+">(.*?)</a></h2>', page)
 
 
 def _nudges() -> list[OutboxMessage]:
@@ -162,3 +162,20 @@ def test_two_ambassadors_nudging_at_once_send_one(app, org, modules):
     assert sorted(results) == ["refused", "sent"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Nudge)) == 1
     assert len(_nudges()) == 1
+
+
+def test_a_colleague_opens_with_their_status_and_completions(client, org, modules):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    page = client.get(f"/reports/people/{org.employee.id}").get_data(as_text=True)
+    assert "<h1>Elin Employee</h1>" in page
+    assert re.search(r"Basics</span> <span class=\"badge badge-current\">Current", page)
+    assert re.search(r"Policy</span> <span class=\"badge badge-to_do\">To do", page)
+    assert "Quiz passed" in page and "Feb 27, 2026" in page
+    assert client.get(f"/reports/people/{org.colleague_in_oslo.id}").status_code == 403  # not his office
+    client.logout()
+    client.login(org.coordinator.email)
+    assert client.get(f"/reports/people/{org.colleague_in_oslo.id}").status_code == 200
+    client.logout()
+    client.login(org.employee.email)
+    assert client.get(f"/reports/people/{org.admin.id}").status_code == 403
