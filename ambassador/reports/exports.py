@@ -19,11 +19,10 @@ import sqlalchemy as sa
 import xlsxwriter
 from flask_babel import gettext as _
 
-from ambassador.completions.models import Standing
-from ambassador.completions.status import LABELS, Status, status_sql
+from ambassador.completions.coverage import status_rows
+from ambassador.completions.status import LABELS, Status
 from ambassador.db import db
 from ambassador.org.models import Office, Person
-from ambassador.org.queries import office_zones
 from ambassador.reports import queries
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -79,30 +78,25 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
         _("Status"),
         _("Expires"),
     ]
-    if not modules:
+    every = status_rows(
+        modules,
+        now,
+        Person.id.label("person_id"),
+        Person.name.label("name"),
+        Person.email.label("email"),
+        Person.employee_id.label("employee_id"),
+        Office.name.label("office"),
+        Office.country.label("country"),
+        where=Office.country == country if country else None,
+    )
+    if every is None:
         return
-    zones, selects = office_zones(), []
-    for module in modules:
-        status = status_sql(module, Standing.expires_at, now, zones)
-        query = (
-            sa.select(
-                Person.id.label("person_id"),
-                Person.name.label("name"),
-                Person.email.label("email"),
-                Person.employee_id.label("employee_id"),
-                Office.name.label("office"),
-                Office.country.label("country"),
-                sa.literal(module.id).label("module_id"),
-                status.label("status"),
-                Standing.expires_at.label("expires_at"),
-            )
-            .join(Office, Office.id == Person.office_id)
-            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
-            .where(Person.active.is_(True), status != Status.NOT_REQUIRED.value)
-        )
-        selects.append(query.where(Office.country == country) if country else query)
-    every = sa.union_all(*selects).subquery()
-    ordered = sa.select(every).order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
+    every = every.subquery()
+    ordered = (
+        sa.select(every)
+        .where(every.c.status != Status.NOT_REQUIRED.value)
+        .order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
+    )
     for row in db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH)):
         yield [
             row.name,

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ambassador.completions.models import Standing
-from ambassador.completions.status import Status, status_sql
+from ambassador.completions.coverage import status_rows
+from ambassador.completions.status import Status
 from ambassador.db import db
-from ambassador.org.models import Office, Person
-from ambassador.org.queries import office_zones
+from ambassador.org.models import Person
 from ambassador.pagination import Page, paginate_rows
 
 PER_PAGE = 50
@@ -31,21 +30,6 @@ class Colleague:
     statuses: dict[int, Status] = field(default_factory=dict)
 
 
-def _statuses(modules, now, where) -> sa.Select | sa.CompoundSelect:
-    """(person id, module id, status) of every person matching `where`, for every module, one statement."""
-    zones = office_zones()
-    selects = []
-    for module in modules:
-        status = status_sql(module, Standing.expires_at, now, zones).label("status")
-        selects.append(
-            sa.select(Person.id.label("person_id"), sa.literal(module.id).label("module_id"), status)
-            .join(Office, Office.id == Person.office_id)
-            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
-            .where(Person.active.is_(True), where)
-        )
-    return sa.union_all(*selects) if len(selects) > 1 else selects[0]
-
-
 def colleagues(office_id: int, modules, now, *, status: str = "", module_id=None, page: int = 1) -> Page:
     """A page of the office's active people, most overdue modules first, with their statuses.
 
@@ -53,7 +37,10 @@ def colleagues(office_id: int, modules, now, *, status: str = "", module_id=None
     """
     if not modules:
         return Page([], 1, PER_PAGE, 0)
-    statuses = _statuses(modules, now, Person.office_id == office_id).subquery()
+    statuses = status_rows(modules, now, Person.id.label("person_id"), where=Person.office_id == office_id)
+    if statuses is None:
+        return Page([], 1, PER_PAGE, 0)
+    statuses = statuses.subquery()
     overdue = sa.func.sum(sa.case((statuses.c.status == Status.OVERDUE.value, 1), else_=0))
     per_person = sa.select(statuses.c.person_id, overdue.label("overdue")).group_by(statuses.c.person_id)
     if status:
@@ -70,8 +57,10 @@ def colleagues(office_id: int, modules, now, *, status: str = "", module_id=None
     found = paginate_rows(query, page, PER_PAGE)
     people = {row.id: Colleague(row.id, row.name, row.email) for row in found.items}
     if people:
-        rows = db.session.execute(_statuses(modules, now, Person.id.in_(list(people))))
-        for person_id, module_id_, value in rows:
+        rows = db.session.execute(
+            status_rows(modules, now, Person.id.label("person_id"), where=Person.id.in_(list(people)))
+        )
+        for person_id, module_id_, value, _expires in rows:
             if value != Status.NOT_REQUIRED.value:
                 people[person_id].statuses[module_id_] = Status(value)
     found.items = list(people.values())
