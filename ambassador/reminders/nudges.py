@@ -25,7 +25,7 @@ from ambassador.mail.services import queue
 from ambassador.org.access import served_office_ids
 from ambassador.org.models import Person
 from ambassador.reminders.models import Nudge
-from ambassador.training.models import Module
+from ambassador.training import catalogue
 from ambassador.web import external_url
 
 KIND = "nudge"
@@ -94,16 +94,19 @@ def nudge(person: Person, module, *, actor: Person, now: datetime) -> Nudge:
 
 
 def still_wanted(messages, now: datetime) -> dict[int, str]:
-    """Nudges to drop: the person has meanwhile completed the module, left, or is no longer required."""
-    sent = {
-        n.id: n
-        for n in db.session.scalars(sa.select(Nudge).where(Nudge.id.in_([_nudge_id(m) for m in messages])))
-    }
+    """Nudges to drop: the person has meanwhile completed the module, left, or is no longer required.
+
+    The batch's nudges and people are read in two statements, the modules from the catalogue.
+    """
+    ids = [_nudge_id(m) for m in messages]
+    sent = {n.id: n for n in db.session.scalars(sa.select(Nudge).where(Nudge.id.in_(ids)))}
+    person_ids = {n.person_id for n in sent.values()}
+    people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_(person_ids)))}
     drop = {}
     for message in messages:
         row = sent.get(_nudge_id(message))
-        person = db.session.get(Person, row.person_id) if row else None
-        module = db.session.get(Module, row.module_id) if row else None
+        person = people.get(row.person_id) if row else None
+        module = catalogue.published_module(row.module_id) if row else None
         if person is None or module is None or _status(module, person, now) not in NUDGEABLE:
             drop[message.id] = "completed, left or no longer required before the nudge went out"
     return drop
