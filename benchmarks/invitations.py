@@ -78,7 +78,7 @@ def main() -> None:
         f"`benchmarks/invitations.py --people {args.people}` on {backend}, measured {utcnow():%Y-%m-%d} "
         "on the 2-core development machine (shared with other work, so figures vary by about a third). "
         "Each invitation is a reset link (token, hash, row) and an outbox row rendered once per language "
-        "and filled per person (`mail.services.queue_many`); `queue`, one message at a time, costs about "
+        "and filled per person (`mail.bulk.queue_many`); `queue`, one message at a time, costs about "
         "2 ms a message (the outbox benchmark), some 200 s for 100,000.",
         "",
         "| what | figure |",

@@ -20,8 +20,9 @@ from ambassador.auth.models import PasswordResetToken
 from ambassador.auth.services import hash_token
 from ambassador.db import db
 from ambassador.importing.bulk import batches
+from ambassador.mail.bulk import queue_many
 from ambassador.mail.models import Outgoing
-from ambassador.mail.services import Addressee, queue_many
+from ambassador.mail.services import Addressee
 from ambassador.org.models import Office, Person
 from ambassador.web import external_url
 
@@ -60,7 +61,7 @@ def _links(person_ids: list[int], lifetime: timedelta, now: datetime) -> dict[in
 def invite(person_ids: Iterable[int], now: datetime) -> int:
     """Queue an invitation to each of these people, with a fresh link each; the caller commits.
 
-    The email is rendered once per language (`mail.services.queue_many`); how many were queued.
+    The email is rendered once per language (`mail.bulk.queue_many`); how many were queued.
     """
     people = _people(sorted(set(person_ids)))
     days = current_app.config["INVITATION_DAYS"]

@@ -4,8 +4,6 @@ Whoever decides to send an email queues it in the same transaction as the decisi
 sends inline. Delivery (`mail/delivery.py`) sends what is due, in its own transactions.
 """
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
@@ -16,13 +14,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateNotFound
-from markupsafe import escape
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ambassador.audit.services import record
 from ambassador.db import db
 from ambassador.errors import UserError
-from ambassador.importing.bulk import batches
 from ambassador.mail.models import OutboxMessage, State
 from ambassador.org.models import Person
 
@@ -65,7 +61,7 @@ def single_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _sender_domain() -> str:
+def sender_domain() -> str:
     """The domain of MAIL_FROM, which every Message-ID is made on."""
     return _domain(current_app.config["MAIL_FROM"])
 
@@ -78,7 +74,7 @@ def _domain(mail_from: str) -> str:
 
 def _message_id() -> str:
     """A new, globally unique Message-ID on the sender's domain."""
-    return make_msgid(domain=_sender_domain())
+    return make_msgid(domain=sender_domain())
 
 
 def _insert(target=OutboxMessage) -> sa.Insert:
@@ -133,18 +129,10 @@ def queue(
         db.session.flush()
     parts = render(template, person, context or {})
     to = Addressee(person.id, person.email, person.name, person.locale, key)
-    return _insert_or_ignore(_row(to, kind, parts, _message_id(), now, send_after))
+    return _insert_or_ignore(row(to, kind, parts, _message_id(), now, send_after))
 
 
-def message_row(
-    person: Person, kind: str, key: str, parts: tuple[str, str, str | None], *, now: datetime, send_after=None
-) -> dict:
-    """The outbox row of a message to `person`, rendered as `parts` (subject, text, HTML)."""
-    to = Addressee(person.id, person.email, person.name, person.locale, key)
-    return _row(to, kind, parts, _message_id(), now, send_after)
-
-
-def _row(
+def row(
     to: Addressee,
     kind: str,
     parts: tuple[str, str, str | None],
@@ -170,76 +158,6 @@ def _row(
         "next_try_at": max(send_after or now, now),
         "created_at": now,
     }
-
-
-@dataclass(frozen=True)
-class _StandIn:
-    """Who a bulk message is rendered for: placeholders instead of a person's name and email."""
-
-    locale: str
-    name: str = "\u27e6name\u27e7"
-    email: str = "\u27e6email\u27e7"
-
-
-PLACEHOLDER = re.compile("\u27e6(\\w+)\u27e7")  # ⟦name⟧, never in a translation
-
-
-def placeholder(name: str) -> str:
-    """The mark a bulk message's template prints where a person's own value goes."""
-    return f"\u27e6{name}\u27e7"
-
-
-class _Split:
-    """A part of a bulk message rendered once, cut at its placeholders, to fill for each person."""
-
-    def __init__(self, rendered: str | None):
-        # Literal text at even positions, placeholder names at odd ones.
-        self.pieces = PLACEHOLDER.split(rendered) if rendered is not None else None
-
-    def fill(self, values: dict[str, str]) -> str | None:
-        """The part with `values` in place of the placeholders (a value is never read again)."""
-        if self.pieces is None:
-            return None
-        filled = list(self.pieces)
-        for index in range(1, len(filled), 2):
-            filled[index] = values.get(filled[index], placeholder(filled[index]))
-        return "".join(filled)
-
-
-def queue_many(
-    kind: str, template: str, addressees: Iterable[Addressee], *, now: datetime, context: dict | None = None
-) -> None:
-    """Queue the email `template` to many people at once, in bulk; the caller commits.
-
-    The template is rendered once per language, with placeholders for the person's name and
-    email and for each of `Addressee.fields`; each copy then gets its person's values, escaped
-    in HTML. So the template must print those values as they are (no filters on them). As with
-    `queue`, a key already queued is skipped.
-    """
-    addressees = list(addressees)
-    fields = {name: placeholder(name) for name in {name for to in addressees for name in to.fields}}
-    rendered: dict[str, tuple[_Split, _Split, _Split]] = {}
-    domain = _sender_domain()
-    insert = _insert(OutboxMessage.__table__)  # Core: no ORM bookkeeping per row
-    for chunk in batches(addressees):
-        rows = []
-        for to in chunk:
-            if to.locale not in rendered:
-                parts = render(template, _StandIn(to.locale), {**(context or {}), **fields})
-                rendered[to.locale] = tuple(_Split(part) for part in parts)
-            rows.append(_row(to, kind, _personal(rendered[to.locale], to), make_msgid(domain=domain), now))
-        db.session.execute(insert, rows)
-
-
-def _personal(parts: tuple[_Split, _Split, _Split], to: Addressee) -> tuple[str, str, str | None]:
-    """A bulk message's subject, text and HTML with this person's values in place of the placeholders."""
-    subject, text, html = parts
-    values = {"name": to.name, "email": to.email, **to.fields}
-    return (
-        subject.fill({key: single_line(value) for key, value in values.items()}),
-        text.fill(values),
-        html.fill({key: str(escape(value)) for key, value in values.items()}),
-    )
 
 
 def taken_keys(keys: list[str]) -> set[str]:

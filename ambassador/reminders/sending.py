@@ -7,15 +7,17 @@ left, or stopped being required is not sent the reminder.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
+from flask_babel import force_locale, format_date
 from sqlalchemy.orm import selectinload
 
 from ambassador.db import db
-from ambassador.mail import bulk
-from ambassador.mail.services import message_row, taken_keys
+from ambassador.mail.bulk import Bulk, queue_rows
+from ambassador.mail.services import Addressee, taken_keys
 from ambassador.org.models import Office, Person
 from ambassador.reminders import planning
 from ambassador.training.models import Module
@@ -25,35 +27,34 @@ KIND = "reminder"
 BATCH = 1000
 
 
-@dataclass(frozen=True)
-class _Recipient:
-    """What a reminder needs of its person: plain values, not a loaded Person (a morning has thousands)."""
-
-    id: int
-    email: str
-    name: str
-    locale: str  # their language, else their office's
-
-
-def _people(ids: list[int]) -> dict[int, _Recipient]:
-    """The recipients by id, read in batches."""
+def _addressees(todo: list[tuple[str, planning.Planned]]) -> Iterator[tuple[Addressee, planning.Planned]]:
+    """Each reminder's recipient (their language, else their office's), read in batches, not loaded."""
     locale = sa.func.coalesce(Person.language, Office.language)
     query = sa.select(Person.id, Person.email, Person.name, locale).join(
         Office, Office.id == Person.office_id
     )
-    found = {}
-    for start in range(0, len(ids), BATCH):
-        rows = db.session.execute(query.where(Person.id.in_(ids[start : start + BATCH])))
-        found.update((row[0], _Recipient(*row)) for row in rows)
-    return found
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        ids = {reminder.person_id for _key, reminder in batch}
+        people = {row[0]: row for row in db.session.execute(query.where(Person.id.in_(ids)))}
+        for key, reminder in batch:
+            person_id, email, name, language = people[reminder.person_id]
+            due = _date_text(language, reminder.due)
+            yield Addressee(person_id, email, name, language, key, {"due": due}), reminder
 
 
-def _context(reminder: planning.Planned, module: Module, person: _Recipient, link: str) -> dict:
-    """What the reminder email says: the module in the person's language, the due date, the link."""
+@lru_cache(maxsize=4096)
+def _date_text(locale: str, day: date) -> str:
+    """A due date as the email writes it in `locale` (a morning's reminders share a few hundred dates)."""
+    with force_locale(locale):
+        return format_date(day)
+
+
+def _context(reminder: planning.Planned, module: Module, locale: str, link: str) -> dict:
+    """What the reminder email says besides the name and due date: the module in the language, the link."""
     return {
-        "title": module.text(person.locale).title,
+        "title": module.text(locale).title,
         "step": reminder.step.split("-")[0],
-        "due": reminder.due,
         "days": (reminder.due - reminder.day).days,
         "minutes": module.estimated_minutes,
         "link": link,
@@ -64,26 +65,27 @@ def queue_due(now: datetime) -> int:
     """Queue every reminder whose morning has come; return how many were new.
 
     Reminders already in the outbox (queued by an earlier run) are left out before anything is
-    rendered; the insert still skips a key another planner queued meanwhile.
+    rendered; the insert still skips a key another planner queued meanwhile. The email is rendered
+    once per language, module, step and days left, each person's name and due date written in after.
     """
     planned = planning.due_now(now)
     keys = [reminder.key for reminder in planned]
     known = taken_keys(keys)
     todo = [(key, reminder) for key, reminder in zip(keys, planned, strict=True) if key not in known]
-    people = _people(sorted({reminder.person_id for _key, reminder in todo}))
+    todo.sort(key=lambda pair: pair[1].person_id)  # each batch of people read once
     published = sa.select(Module).where(Module.published.is_(True)).options(selectinload(Module.texts))
     modules = {m.id: m for m in db.session.scalars(published)}
     links = {module_id: external_url("learning.module", module_id=module_id) for module_id in modules}
-    renderer = bulk.Renderer("reminder")
-
-    def rows():
-        for key, reminder in todo:
-            person, module = people[reminder.person_id], modules[reminder.module_id]
-            context = _context(reminder, module, person, links[module.id])
-            parts = renderer.render(person, context)
-            yield message_row(person, KIND, key, parts, now=now, send_after=reminder.send_at)
-
-    return bulk.queue_rows(rows())
+    bulk = Bulk(KIND, "reminder", now)
+    rows = (
+        bulk.row(
+            to,
+            _context(reminder, modules[reminder.module_id], to.locale, links[reminder.module_id]),
+            send_after=reminder.send_at,
+        )
+        for to, reminder in _addressees(todo)
+    )
+    return queue_rows(rows)
 
 
 def _parse(key: str) -> tuple[int, int, date]:

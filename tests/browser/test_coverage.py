@@ -1,4 +1,4 @@
-"""A coordinator drills down to an office and downloads; an ambassador nudges and records a workshop."""
+"""A coordinator drills down from a country to a person; an ambassador nudges and holds a workshop."""
 
 import csv
 import io
@@ -31,15 +31,21 @@ def basics(org):
     return module
 
 
-def test_coordinator_drills_down_and_downloads_both_exports(page, org, basics):
+def test_coordinator_drills_down_to_a_person_and_downloads_both_exports(page, org, basics):
     sign_in(page, org.coordinator.email, PASSWORD)
     expect(page.get_by_role("heading", level=1, name="Coverage")).to_be_visible()
     expect(page.get_by_text("0 valid of 5 required")).to_be_visible()
+    page.get_by_role("region", name="Coverage per country").get_by_role("link", name="Sweden").click()
     offices = page.get_by_role("region", name="Coverage per office")
+    expect(offices.get_by_role("link", name="Oslo")).to_have_count(0)  # the country's offices only
     offices.get_by_role("link", name="Stockholm").click()
     expect(page.get_by_role("heading", level=1, name="Training in Stockholm")).to_be_visible()
-    expect(page.get_by_role("heading", name="Elin Employee")).to_be_visible()
+    page.get_by_role("link", name="Elin Employee").click()
+    expect(page.get_by_role("heading", level=1, name="Elin Employee")).to_be_visible()
+    expect(page.locator(".colleague-module", has_text="Basics")).to_contain_text("Overdue")
     page.go_back()
+    page.go_back()
+    page.get_by_role("link", name="Coverage").first.click()
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV Coverage per office").click()
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")

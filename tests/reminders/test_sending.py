@@ -9,7 +9,7 @@ from ambassador import clock
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
-from ambassador.mail import bulk
+from ambassador.mail.bulk import Bulk
 from ambassador.mail.delivery import deliver
 from ambassador.mail.jobs import purge_outbox
 from ambassador.mail.models import OutboxMessage
@@ -125,7 +125,7 @@ def test_planning_again_renders_nothing_already_queued(org, smtp_server, monkeyp
     make_module(published_at=PUBLISHED, grace_days=30)
     db.session.commit()
     _run(DUE_MORNING)
-    monkeypatch.setattr(bulk.Renderer, "render", lambda *args, **kwargs: pytest.fail("rendered again"))
+    monkeypatch.setattr(Bulk, "row", lambda *args, **kwargs: pytest.fail("rendered again"))
     assert queue_due(DUE_MORNING + timedelta(hours=1)) == 0
 
 
