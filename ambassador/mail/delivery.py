@@ -106,8 +106,17 @@ def claim(connection: sa.Connection, now: datetime, token: str, size: int = BATC
 
 
 def _autocommit() -> sa.Connection:
-    """A connection whose every statement commits by itself (one round trip per outcome)."""
-    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    """A connection whose every statement commits by itself (one round trip per outcome).
+
+    On PostgreSQL its commits do not wait for the disk (synchronous_commit off): an outcome is
+    safe once committed, unless the database server itself crashes within the next fraction of a
+    second, and then the message is sent again with its Message-ID, as after a worker's crash.
+    Waiting for the disk after every message cost about a tenth of the rate here.
+    """
+    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET synchronous_commit TO off")
+    return connection
 
 
 class Outcomes:
