@@ -24,6 +24,7 @@ from ambassador.reminders.models import ReminderPlan
 from ambassador.reminders.schedule import LATE_LIMIT, Rules, Step, may_go_out, send_time, steps, working_day
 from ambassador.training.models import Module
 
+SLACK = timedelta(days=5)
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
 
 
@@ -54,21 +55,42 @@ class _Waiting(NamedTuple):
 
 
 def _recent(module, rules: Rules, starts_at: datetime, now: datetime):
-    """SQL condition: the person may still have a reminder to go out now; None when everyone may.
+    """SQL condition: the person may have a reminder to go out now; None when everyone may.
 
-    A due date's last reminder is `overdue_max` cadences after it (or after the rules' start), and
-    none goes out more than LATE_LIMIT late: someone whose due date, and whose latest completion's
-    recording, lie before that are left out of planning (most of the long overdue, at 100,000
-    people). Five days of slack cover time zones and weekends.
+    No reminder goes out more than LATE_LIMIT late, so a completion's expiry matters now only
+    when one of the steps it brings (the window, the days before, the due date, the overdue ones)
+    falls within LATE_LIMIT before now; and someone never done only when their due date, or the
+    module, is that recent. The rest are left out of planning (at 100,000 people, most of those
+    a module is required of: in the quiet weeks between two steps, or long overdue). Those whose
+    completion was recorded recently (history imported) and all, when the rules started recently,
+    are kept: they may get their first reminder now. Five days of slack cover time zones and weekends.
     """
-    reach = timedelta(days=rules.overdue_every * rules.overdue_max) + LATE_LIMIT + timedelta(days=5)
+    reach = timedelta(days=rules.overdue_every * rules.overdue_max) + LATE_LIMIT + SLACK
     cutoff = now - reach
     if starts_at >= cutoff:
         return None  # the rules started recently: even the long overdue get their first reminder
     since = cutoff - timedelta(days=module.grace_days)  # due = max(start, published) + grace
     started = sa.true() if module.published_at >= since else Person.start_date >= since.date()
     never_done = sa.and_(Standing.expires_at.is_(None), started)
-    return sa.or_(never_done, Standing.expires_at >= cutoff, Completion.created_at >= cutoff)
+    near = [
+        Standing.expires_at.between(now - LATE_LIMIT - SLACK - latest, now + SLACK - earliest)
+        for earliest, latest in _step_spans(module, rules)
+    ]
+    return sa.or_(never_done, Completion.created_at >= cutoff, *near)
+
+
+def _step_spans(module, rules: Rules) -> list[tuple[timedelta, timedelta]]:
+    """How far from an expiry its steps fall, as spans (earliest, latest) with no gap of LATE_LIMIT."""
+    expiry = date(2000, 1, 1)  # any day: only the distances count
+    window = expiry - timedelta(days=module.refresher_days)
+    offsets = sorted(step.day - expiry for step in steps(rules, expiry, window, date.min))
+    spans: list[tuple[timedelta, timedelta]] = []
+    for offset in offsets:
+        if spans and offset - spans[-1][1] <= LATE_LIMIT:
+            spans[-1] = (spans[-1][0], offset)
+        else:
+            spans.append((offset, offset))
+    return spans
 
 
 def waiting_for(
