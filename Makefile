@@ -19,8 +19,9 @@ $(BIN)/python:
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ .stamp-install
 
-# axe-core for the browser walk's accessibility checks, pinned by package-lock.json.
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# Test tools from npm, pinned by package-lock.json: axe-core (the browser walk's accessibility checks)
+# and oidc-provider (the real OpenID provider of the company sign-in tests). Reinstalled when either file changes.
+node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -33,7 +34,7 @@ run: .stamp-install translations
 	@echo "Serving on http://127.0.0.1:$(PORT)"
 	AMBASSADOR_ENV=development PORT=$(PORT) $(BIN)/flask serve --port $(PORT)
 
-test: lint translations node_modules/axe-core/axe.min.js
+test: lint translations node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Style, and the layers: no package imports one above it (pyproject.toml, [tool.importlinter]).

@@ -19,6 +19,12 @@ ENV_SETTINGS = {
     "SMTP_SECURITY": str,
     "SMTP_USERNAME": str,
     "SMTP_PASSWORD": str,
+    # Company sign-in (OpenID Connect), checked by `oidc_settings`.
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_NAME": str,
+    "PASSWORD_SIGNIN": str,
     "SESSION_IDLE_MINUTES": int,
     "REMEMBER_DAYS": int,
     "LOGIN_MAX_FAILURES_PER_ACCOUNT": int,
@@ -52,6 +58,12 @@ DEFAULTS = {
     "SMTP_USERNAME": "",
     "SMTP_PASSWORD": "",
     "BASE_URL": "",
+    # Company sign-in: off unless OIDC_ISSUER is set; PASSWORD_SIGNIN=off leaves passwords to administrators.
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_NAME": "",
+    "PASSWORD_SIGNIN": "on",
     # Werkzeug's method string; tests use a fast one, production keeps the slow, strong default.
     "PASSWORD_HASH_METHOD": "scrypt",
     "DEFAULT_TIMEZONE": "Europe/Stockholm",
@@ -105,6 +117,7 @@ def load(app, overrides: dict | None = None) -> None:
     app.config["SESSION_COOKIE_SECURE"] = secure
     app.config["BASE_URL"] = base_url(app)
     smtp_settings(app.config)
+    oidc_settings(app.config)
 
 
 class ConfigError(RuntimeError):
@@ -189,3 +202,40 @@ def smtp_settings(config) -> None:
             "unencrypted. Set SMTP_SECURITY=starttls (port 587) or tls (port 465)."
         )
     _check_mail_from(config["MAIL_FROM"])
+
+
+def _check_issuer(issuer: str) -> None:
+    """OIDC_ISSUER is an https address (plain http only on this host), without query or fragment."""
+    parts = urlsplit(issuer)
+    local = parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS
+    if not (parts.scheme == "https" or local) or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"OIDC_ISSUER must be the provider's https address (https://login.example.com), not {issuer!r}."
+        )
+
+
+def oidc_settings(config) -> None:
+    """Check the company sign-in settings (OIDC_*) and PASSWORD_SIGNIN; a malformed one stops the start.
+
+    OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together; PASSWORD_SIGNIN=off needs them.
+    """
+    for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME"):
+        config[name] = str(config.get(name) or "").strip()
+    names = ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")
+    missing = [name for name in names if not config[name]]
+    if len(missing) not in (0, len(names)):
+        raise ConfigError(
+            "Company sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: "
+            f"set {', '.join(missing)} too."
+        )
+    if config["OIDC_ISSUER"]:
+        _check_issuer(config["OIDC_ISSUER"])
+    password = str(config.get("PASSWORD_SIGNIN") or "on").strip().lower()
+    if password not in ("on", "off"):
+        raise ConfigError(f"PASSWORD_SIGNIN must be on or off, not {password!r}.")
+    if password == "off" and not config["OIDC_ISSUER"]:
+        raise ConfigError(
+            "PASSWORD_SIGNIN=off needs company sign-in: "
+            "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET."
+        )
+    config["PASSWORD_SIGNIN"] = password

@@ -46,10 +46,30 @@ def format_datetime(value) -> str:
     return pattern.replace("{0}", format_time(value, "short")).replace("{1}", format_date(value, "medium"))
 
 
+FORM_TARGETS = "ambassador.form_targets"
+
+
+def allow_form_targets(app, targets) -> None:
+    """Let a feature name other sites that a form here may lead on to (CSP `form-action`).
+
+    `targets()` returns origins such as `https://login.example.com`. Browsers apply form-action to
+    every redirect after a form is sent, so a sign-out that goes on to an identity provider needs it.
+    """
+    app.extensions.setdefault(FORM_TARGETS, []).append(targets)
+
+
+def content_security_policy() -> str:
+    """The Content-Security-Policy: CSP, with the origins features allow forms to lead on to."""
+    origins = sorted(
+        {origin for targets in current_app.extensions.get(FORM_TARGETS, ()) for origin in targets()}
+    )
+    return CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *origins]))
+
+
 def security_headers(response):
     """Add the security headers to every response, error pages included."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("Content-Security-Policy", content_security_policy())
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")

@@ -2,6 +2,8 @@
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -76,6 +78,17 @@ def app_context(app):
         _truncate()
         db.session.remove()
     clock.set_clock(None)
+
+
+@contextmanager
+def configured(app, settings: dict) -> Iterator[None]:
+    """`app` with these settings for the length of the block, then as it was."""
+    saved = {name: app.config[name] for name in settings}
+    app.config.update(settings)
+    try:
+        yield
+    finally:
+        app.config.update(saved)
 
 
 @pytest.fixture

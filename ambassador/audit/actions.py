@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "workshop.withdrawn": _l("Workshop withdrawn"),
     "api.token_created": _l("API token created"),
     "api.token_revoked": _l("API token revoked"),
+    "auth.sso_refused": _l("Company sign-in refused"),
 }
 
 

@@ -6,7 +6,8 @@ password change spends it. One invitation per person (key `invitation:<person id
 bulk in the import's transaction: an import may create 100,000 people.
 
 Just before it is sent, the outbox asks `still_wanted`: an invitation to someone who has been
-deactivated, has meanwhile set a password, or whose link has expired or been spent, is dropped.
+deactivated, has meanwhile set a password, or whose link has expired or been spent, is dropped; so is
+one to anyone but an administrator while passwords are off (PASSWORD_SIGNIN=off: they use company sign-in).
 """
 
 import secrets
@@ -23,7 +24,7 @@ from ambassador.importing.bulk import batches
 from ambassador.mail.bulk import queue_many
 from ambassador.mail.models import Outgoing
 from ambassador.mail.services import Addressee
-from ambassador.org.models import Office, Person
+from ambassador.org.models import Office, Person, Role
 from ambassador.web import external_url
 
 KIND = "invitation"
@@ -78,7 +79,7 @@ def invite(person_ids: Iterable[int], now: datetime) -> int:
 
 
 def still_wanted(messages: list[Outgoing], now: datetime) -> dict[int, str]:
-    """Which invitations to drop: the person left, has a password already, or the link is gone."""
+    """Which invitations to drop: the person left, has a password already, needs none, or the link is gone."""
     open_link = (
         sa.select(PasswordResetToken.id)
         .where(
@@ -90,13 +91,16 @@ def still_wanted(messages: list[Outgoing], now: datetime) -> dict[int, str]:
         .exists()
     )
     ids = [m.person_id for m in messages if m.person_id is not None]
-    query = sa.select(Person.id, Person.active, Person.password_hash.is_not(None), open_link)
+    needs_none = Person.role != Role.ADMIN if current_app.config["PASSWORD_SIGNIN"] == "off" else sa.false()
+    query = sa.select(Person.id, Person.active, Person.password_hash.is_not(None), open_link, needs_none)
     state = {row[0]: row[1:] for row in db.session.execute(query.where(Person.id.in_(ids)))}
     drop = {}
     for message in messages:
-        active, has_password, link_open = state.get(message.person_id, (False, False, False))
+        active, has_password, link_open, no_password = state.get(message.person_id, (False,) * 4)
         if not active:
             drop[message.id] = "the person was deactivated before the invitation went out"
+        elif no_password:
+            drop[message.id] = "passwords are off (PASSWORD_SIGNIN=off): the person uses company sign-in"
         elif has_password:
             drop[message.id] = "the person set a password before the invitation went out"
         elif not link_open:

@@ -11,7 +11,11 @@ from ambassador.org.models import Person
 
 
 class UserSession(db.Model):
-    """One signed-in browser; deleting the row ends that session for real."""
+    """One signed-in browser; deleting the row ends that session for real.
+
+    A company sign-in keeps the provider's ID token (`id_token`), sent back as the hint when the
+    person signs out there too (RP-initiated logout); a password sign-in has none.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -20,6 +24,7 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    id_token: Mapped[str | None] = mapped_column(sa.Text)
 
     person: Mapped[Person] = relationship()
 

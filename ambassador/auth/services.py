@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
 from ambassador.db import db
-from ambassador.org.models import Person
+from ambassador.org.models import Person, Role
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -27,8 +27,20 @@ class SignInRefused(Exception):
         self.retry_minutes = retry_minutes
 
 
+class PasswordsOff(SignInRefused):
+    """The password was right, but passwords are for administrators only (PASSWORD_SIGNIN=off)."""
+
+
 class ResetLinkInvalid(Exception):
     """The password-reset link is unknown, used, expired or for a deactivated person."""
+
+
+def password_allowed(person: Person, admins_only: bool) -> bool:
+    """Whether `person` may use a password: anyone, or with `admins_only` administrators alone.
+
+    PASSWORD_SIGNIN=off leaves passwords to administrators: their way in when the provider is down.
+    """
+    return not admins_only or person.role == Role.ADMIN
 
 
 @dataclass(frozen=True)
@@ -116,12 +128,14 @@ def authenticate(
     policy: ThrottlePolicy,
     now: datetime,
     device: Device | None = None,
+    admins_only: bool = False,
 ) -> Person:
     """Return the active person with these credentials, or raise SignInRefused.
 
     Failures are counted per account and per address in the database, so the limit holds
     across every worker process; a trusted device (`Device`) has a counter of its own. The same
-    refusal is given whether or not the email exists.
+    refusal is given whether or not the email exists. With `admins_only` (PASSWORD_SIGNIN=off) a
+    right password of anyone else is refused with PasswordsOff, which tells them to use company sign-in.
     """
     email = normalise_email(email)
     person = db.session.scalar(sa.select(Person).where(Person.email == email))
@@ -138,6 +152,8 @@ def authenticate(
         counted = {f"account:{email}", f"address:{address}", *keys}
         db.session.add_all(LoginFailure(key=key, at=now) for key in sorted(counted))
         raise SignInRefused()
+    if not password_allowed(person, admins_only):
+        raise PasswordsOff()
     # A success clears only the counter that judged it: the owner signing in on a known browser
     # must not give a stranger a fresh set of guesses.
     cleared = device_key or f"account:{email}"
@@ -146,8 +162,13 @@ def authenticate(
     return person
 
 
-def start_session(person: Person, remember: bool, lifetime: timedelta, now: datetime) -> str:
-    """Create a server-side session and return the token for the cookie."""
+def start_session(
+    person: Person, remember: bool, lifetime: timedelta, now: datetime, id_token: str | None = None
+) -> str:
+    """Create a server-side session and return the token for the cookie.
+
+    `id_token` is the provider's ID token after a company sign-in, kept for signing out there too.
+    """
     token = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(
@@ -157,6 +178,7 @@ def start_session(person: Person, remember: bool, lifetime: timedelta, now: date
             created_at=now,
             last_seen_at=now,
             expires_at=now + lifetime,
+            id_token=id_token,
         )
     )
     return token
@@ -212,8 +234,12 @@ MAX_RESETS_PER_HOUR = 3
 _NOBODY = 0
 
 
-def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[Person, str] | None:
+def create_reset_token(
+    email: str, lifetime: timedelta, now: datetime, admins_only: bool = False
+) -> tuple[Person, str] | None:
     """Make a reset token for an active person with this email; None when there is none.
+
+    With `admins_only` (PASSWORD_SIGNIN=off) only administrators get one; the answer looks the same.
 
     At most three links an hour go to one person, so nobody can flood a colleague's inbox (an
     invitation does not count: a new person may ask for a link at once).
@@ -221,7 +247,7 @@ def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[
     answer's timing does not tell whether an account exists.
     """
     person = db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
-    known = person is not None and person.active
+    known = person is not None and person.active and password_allowed(person, admins_only)
     recent = sa.select(sa.func.count()).where(
         PasswordResetToken.person_id == (person.id if known else _NOBODY),
         PasswordResetToken.created_at > now - timedelta(hours=1),
@@ -239,8 +265,11 @@ def create_reset_token(email: str, lifetime: timedelta, now: datetime) -> tuple[
     return person, token
 
 
-def _usable_reset(token: str, now: datetime) -> PasswordResetToken:
-    """The unused, unexpired reset row for `token`, or raise ResetLinkInvalid."""
+def _usable_reset(token: str, now: datetime, admins_only: bool = False) -> PasswordResetToken:
+    """The unused, unexpired reset row for `token`, or raise ResetLinkInvalid.
+
+    With `admins_only` (PASSWORD_SIGNIN=off) a link of anyone but an administrator raises PasswordsOff.
+    """
     row = db.session.scalar(
         sa.select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(token))
     )
@@ -249,17 +278,19 @@ def _usable_reset(token: str, now: datetime) -> PasswordResetToken:
     person = db.session.get(Person, row.person_id)
     if person is None or not person.active:
         raise ResetLinkInvalid()
+    if not password_allowed(person, admins_only):
+        raise PasswordsOff()
     return row
 
 
-def check_reset_token(token: str, now: datetime) -> PasswordResetToken:
+def check_reset_token(token: str, now: datetime, admins_only: bool = False) -> PasswordResetToken:
     """The link, when it can still be used (is it an invitation?); else raise ResetLinkInvalid."""
-    return _usable_reset(token, now)
+    return _usable_reset(token, now, admins_only)
 
 
-def reset_password(token: str, new_password: str, now: datetime) -> Person:
+def reset_password(token: str, new_password: str, now: datetime, admins_only: bool = False) -> Person:
     """Use a reset link once: set the password, spend every open link, end every session."""
-    row = _usable_reset(token, now)
+    row = _usable_reset(token, now, admins_only)
     person = db.session.get(Person, row.person_id)
     set_password(person, new_password)
     spend_reset_links(person, now)

@@ -129,12 +129,15 @@ def _touch() -> None:
         db.session.commit()
 
 
-def sign_in(person: Person, remember: bool) -> None:
-    """Start a fresh session for `person` in this browser; the caller commits."""
+def sign_in(person: Person, remember: bool, id_token: str | None = None) -> None:
+    """Start a fresh session for `person` in this browser; the caller commits.
+
+    `id_token` is the provider's, after a company sign-in (kept to sign out there too).
+    """
     kept = {key: session[key] for key in CARRY_OVER if key in session}
     session.clear()
     session.update(kept)
-    token = services.start_session(person, remember, _lifetime(remember), utcnow())
+    token = services.start_session(person, remember, _lifetime(remember), utcnow(), id_token)
     session[TOKEN_KEY] = token
     session.permanent = remember
     login_user(person)
@@ -181,16 +184,22 @@ def _remember_device(person: Person) -> None:
         return response
 
 
-def sign_out() -> None:
-    """End this browser's session on the server and clear the cookie; the caller commits."""
+def sign_out() -> str | None:
+    """End this browser's session on the server and clear the cookie; the caller commits.
+
+    Returns the provider's ID token when the session began with a company sign-in, else None.
+    """
+    row = getattr(g, "session_row", None)
+    id_token = row.id_token if row is not None else None
     token = session.get(TOKEN_KEY)
     if token:
         services.end_session(token)
     logout_user()
     session.clear()
+    return id_token
 
 
 def restart_after_password_change(person: Person) -> None:
     """After a password change every old session has ended; keep this browser signed in."""
-    remember = bool(getattr(g, "session_row", None) and g.session_row.remember)
-    sign_in(person, remember)
+    row = getattr(g, "session_row", None)
+    sign_in(person, bool(row and row.remember), row.id_token if row else None)

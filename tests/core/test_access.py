@@ -116,6 +116,8 @@ PUBLIC = {
     "/auth/logout",
     "/auth/forgot",
     "/auth/reset/<token>",
+    "/auth/sso",
+    "/auth/sso/callback",
     "/healthz",
     "/language",
     "/verify/<code>",

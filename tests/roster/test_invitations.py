@@ -13,6 +13,7 @@ from ambassador.mail.models import OutboxMessage
 from ambassador.org.models import Person
 from ambassador.org.services import mark_deactivated
 from tests import imports
+from tests.conftest import configured
 from tests.factories import make_person
 
 NEW_PEOPLE = b"email,name,office\nnils@example.com,Nils Nyman,Stockholm\nnora@example.com,Nora Ny,Oslo\n"
@@ -220,3 +221,21 @@ def test_no_invite_on_the_command_line_invites_nobody(app, org, tmp_path, smtp_s
     assert _person("nora@example.com").active and _invitations() == []
     deliver()
     assert smtp_server.received == []
+
+
+def test_nobody_but_administrators_is_invited_to_choose_a_password_while_passwords_are_off(
+    app, client, org, smtp_server
+):
+    people = (
+        b"email,name,office,role\nnils@example.com,Nils,Stockholm,employee\nada@example.com,Ada,Oslo,admin\n"
+    )
+    _import(client, org.admin, people, invite="y")
+    with configured(app, {"OIDC_ISSUER": "https://login.example.com", "PASSWORD_SIGNIN": "off"}):
+        deliver()
+    assert [r.rcpt_tos for r in smtp_server.received] == [
+        ["ada@example.com"]
+    ]  # her way in if the provider is down
+    [dropped] = [m for m in _invitations() if m.state == "dropped"]
+    assert (
+        dropped.to_address == "nils@example.com" and "the person uses company sign-in" in dropped.last_error
+    )
