@@ -72,6 +72,8 @@ def nudge(person: Person, module, *, actor: Person, now: datetime) -> Nudge:
     """Queue a nudge from `actor` to `person` about `module`; the caller commits."""
     if person.office_id not in served_office_ids(actor):
         raise NotAllowed(_l("You can nudge only the people of the offices you serve."))
+    if person.id == actor.id:
+        raise NudgeError(_l("Your own training is on My training: no nudge needed."))
     lock_person(person)  # one nudge decision per person at a time, across workers
     current = _status(module, person, now)
     if current not in NUDGEABLE:

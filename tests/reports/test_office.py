@@ -107,6 +107,19 @@ def test_nobody_up_to_date_is_nudged(client, org, modules):
     assert _nudges() == []
 
 
+def test_an_ambassador_does_not_nudge_themself(client, org, modules):
+    basics, _policy = modules
+    client.login(org.ambassador.email)
+    office = f"/reports/offices/{org.stockholm.id}"
+    page = client.get(office).get_data(as_text=True)
+    assert f"Nudge<span class=\"visually-hidden\"> {org.ambassador.name}:" not in page
+    assert f"Nudge<span class=\"visually-hidden\"> {org.admin.name}:" in page
+    url = f"{office}/people/{org.ambassador.id}/nudge/{basics.id}"
+    page = client.post_form(url, follow_redirects=True).get_data(as_text=True)
+    assert "Your own training is on My training: no nudge needed." in page
+    assert _nudges() == []
+
+
 def test_a_nudge_without_a_csrf_token_sends_nothing(client, org, modules):
     basics, _policy = modules
     client.login(org.ambassador.email)
