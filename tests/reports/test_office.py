@@ -112,8 +112,8 @@ def test_an_ambassador_does_not_nudge_themself(client, org, modules):
     client.login(org.ambassador.email)
     office = f"/reports/offices/{org.stockholm.id}"
     page = client.get(office).get_data(as_text=True)
-    assert f"Nudge<span class=\"visually-hidden\"> {org.ambassador.name}:" not in page
-    assert f"Nudge<span class=\"visually-hidden\"> {org.admin.name}:" in page
+    assert f'Nudge<span class="visually-hidden"> {org.ambassador.name}:' not in page
+    assert f'Nudge<span class="visually-hidden"> {org.admin.name}:' in page
     url = f"{office}/people/{org.ambassador.id}/nudge/{basics.id}"
     page = client.post_form(url, follow_redirects=True).get_data(as_text=True)
     assert "Your own training is on My training: no nudge needed." in page
