@@ -12,10 +12,11 @@ from playwright.sync_api import expect
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.mail.models import OutboxMessage
+from ambassador.org.models import Person
 from ambassador.reports.snapshots import take
 from ambassador.workshops.models import Workshop
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, make_module
+from tests.factories import PASSWORD, make_module, make_person
 
 pytestmark = pytest.mark.browser
 
@@ -82,4 +83,27 @@ def test_ambassador_nudges_a_colleague_and_records_a_workshop(page, org, basics)
     page.goto(f"/reports/offices/{org.stockholm.id}?status=current")
     expect(page.get_by_role("heading", name="Elin Employee")).to_be_visible()
     expect(page.get_by_role("heading", name="Alva Admin")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_an_ambassador_finds_attendees_in_a_long_list_by_typing(page, org, basics):
+    for n in range(14):
+        make_person(org.stockholm, name=f"Colleague {n:02d}", email=f"colleague{n}@example.com")
+    db.session.commit()
+    sign_in(page, org.ambassador.email, PASSWORD)
+    page.goto(f"/workshops/new?office={org.stockholm.id}")
+    find = page.get_by_label("Find a colleague")
+    find.fill("elin")
+    expect(page.get_by_role("status")).to_have_text("1 of 18 shown")
+    expect(page.get_by_label("Colleague 03 (colleague3@example.com)")).to_be_hidden()
+    page.get_by_label("Elin Employee (employee@example.com)").check()
+    find.fill("colleague 03")
+    expect(page.get_by_label("Elin Employee (employee@example.com)")).to_be_visible()  # ticked: stays
+    page.get_by_label("Colleague 03 (colleague3@example.com)").check()
+    page.get_by_role("button", name="Save the workshop").click()
+    expect(page.get_by_text("The workshop is recorded")).to_be_visible()
+    db.session.commit()
+    ids = {attendee.person_id for attendee in db.session.scalar(sa.select(Workshop)).attendees}
+    names = set(db.session.scalars(sa.select(Person.name).where(Person.id.in_(ids))))
+    assert names == {"Elin Employee", "Colleague 03"}
     assert page.console_errors == []
