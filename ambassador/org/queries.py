@@ -122,6 +122,11 @@ def _search(query: sa.Select, search: str) -> sa.Select:
     )
 
 
+def person_ids_matching(search: str) -> sa.Select:
+    """The ids of the people whose name or email holds `search` (the audit log's person filter)."""
+    return _search(sa.select(Person.id), search)
+
+
 def people(*, search="", office_id=None, role="", status="active", page=1) -> Page:
     """The roster for administrators: one page, filtered."""
     query = (

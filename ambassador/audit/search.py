@@ -1,0 +1,89 @@
+"""The audit log's filters, read from a query string: by person, kind of change and days.
+
+- Days are the reader's local days (their office's time zone): "from" starts at local midnight,
+  "to" ends at the next one. Entries are stored in UTC and compared in UTC.
+- A filter that cannot be used (not a date, a kind that does not exist, "from" after "to") is
+  dropped with a message saying so, and the rest still apply: never an error page.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ambassador.audit.actions import ACTION_LABELS
+from ambassador.clock import zone
+
+PERSON_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader asked for; `people` is a select of the ids of the people matching `person`."""
+
+    person: str = ""
+    action: str = ""
+    day_from: date | None = None
+    day_to: date | None = None
+    timezone: str = "UTC"
+    people: sa.Select | None = None
+
+    @property
+    def start(self) -> datetime | None:
+        """The first moment shown (UTC): local midnight at the start of `day_from`."""
+        return _midnight(self.day_from, self.timezone) if self.day_from else None
+
+    @property
+    def end(self) -> datetime | None:
+        """The first moment no longer shown (UTC): local midnight after `day_to`."""
+        return _midnight(self.day_to + timedelta(days=1), self.timezone) if self.day_to else None
+
+    def args(self) -> dict[str, str]:
+        """The filters as a query string's values (for the download link), without empty ones."""
+        values = {
+            "person": self.person,
+            "action": self.action,
+            "from": self.day_from.isoformat() if self.day_from else "",
+            "to": self.day_to.isoformat() if self.day_to else "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+def _midnight(day: date, timezone: str) -> datetime:
+    """The UTC moment at which `day` starts in `timezone`."""
+    return datetime.combine(day, time(0), tzinfo=zone(timezone)).astimezone(UTC)
+
+
+def _day(raw: str, timezone: str, problems: list[str]) -> date | None:
+    """A day written YYYY-MM-DD, or None with a message saying why it is not used."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+        # A day at either end of the calendar has no midnight in every time zone.
+        _midnight(day, timezone), _midnight(day + timedelta(days=1), timezone)
+    except (ValueError, OverflowError):
+        problems.append(
+            _("“%(value)s” is not a date: write it as YYYY-MM-DD. Showing every day.", value=raw[:20])
+        )
+        return None
+    return day
+
+
+def parse(args: Mapping[str, str], timezone: str) -> tuple[Filters, list[str]]:
+    """The filters in `args` (person, action, from, to) and a message for each one dropped."""
+    problems: list[str] = []
+    action = args.get("action", "").strip()
+    if action and action not in ACTION_LABELS:
+        problems.append(_("There is no such kind of change. Showing every kind."))
+        action = ""
+    day_from = _day(args.get("from", ""), timezone, problems)
+    day_to = _day(args.get("to", ""), timezone, problems)
+    if day_from and day_to and day_from > day_to:
+        problems.append(_("The first day is after the last day. Showing every day."))
+        day_from = day_to = None
+    person = " ".join(args.get("person", "").split())[:PERSON_LENGTH]
+    return Filters(person, action, day_from, day_to, timezone), problems
