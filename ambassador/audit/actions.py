@@ -118,19 +118,24 @@ def field_label(name: str) -> str:
     return f"{text} ({variant})" if variant else text
 
 
-def value_text(value) -> str:
-    """A stored old or new value as a reader sees it: yes/no, a dash for none, else the text."""
-    if value is None:
-        return "–"
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
+def value_words() -> dict:
+    """How "none", true and false read in the current language."""
+    return {None: "–", True: _("yes"), False: _("no")}
+
+
+def value_text(value, words: dict | None = None) -> str:
+    """A stored old or new value as a reader sees it: yes/no, a dash for none, else the text.
+
+    A long download passes `words` (from `value_words`), translated once for all its rows.
+    """
+    if value is None or isinstance(value, bool):
+        return (words or value_words())[value]
     return str(value)
 
 
-def change_lines(changes: dict | None) -> list[tuple[str, str, str]]:
-    """An event's changes as (field, old, new) lines in the reader's language."""
-    return [
-        (field_label(name), value_text(old), value_text(new)) for name, (old, new) in (changes or {}).items()
-    ]
+def change_lines(changes: dict | None, label=field_label, text=value_text) -> list[tuple[str, str, str]]:
+    """An event's changes as (field, old, new) lines in the reader's language.
+
+    A long download passes `label` and `text` cached, so each is translated once, not once a row.
+    """
+    return [(label(name), text(old), text(new)) for name, (old, new) in (changes or {}).items()]

@@ -6,10 +6,11 @@ spreadsheet shows what the page shows and the moment stays exact. Each changed f
 """
 
 from collections.abc import Iterator
+from functools import cache, partial
 
 from flask_babel import gettext as _
 
-from ambassador.audit.actions import action_label, change_lines
+from ambassador.audit.actions import action_label, change_lines, field_label, value_text, value_words
 from ambassador.audit.queries import every_event
 from ambassador.audit.search import Filters
 from ambassador.clock import zone
@@ -28,16 +29,20 @@ def rows(filters: Filters) -> Iterator[list]:
         _("Details"),
         _("Changes"),
     ]
-    timezone = zone(filters.timezone)
+    timezone, system = zone(filters.timezone), _("System")
+    # Translated once per export, not once a row (a lookup in the translations is slow).
+    action, label = cache(action_label), cache(field_label)
+    text = partial(value_text, words=value_words())
     for event in every_event(filters):
+        lines = change_lines(event.changes, label, text)
         yield [
             event.at.astimezone(timezone).isoformat(timespec="seconds"),
-            event.actor or _("System"),
+            event.actor or system,
             event.actor_email or "",
-            action_label(event.action),
+            action(event.action),
             event.action,
             event.subject or "",
             event.subject_email or "",
             event.summary,
-            "\n".join(f"{field}: {old} → {new}" for field, old, new in change_lines(event.changes)),
+            "\n".join(f"{field}: {old} → {new}" for field, old, new in lines),
         ]

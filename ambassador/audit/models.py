@@ -17,7 +17,7 @@ class AuditEvent(db.Model):
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id", ondelete="SET NULL"), index=True)
     action: Mapped[str] = mapped_column(sa.String(64), index=True)
     summary: Mapped[str] = mapped_column(sa.String(500))
@@ -25,6 +25,9 @@ class AuditEvent(db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
     changes: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+
+    # The log is read newest first, a page at a time: (at, id) is its order.
+    __table_args__ = (sa.Index("ix_audit_event_at_id", "at", "id"),)
 
     # "Person" is resolved by name, so the audit trail (the bottom layer) imports nothing above it.
     actor = relationship("Person", foreign_keys=[actor_id], lazy="raise")

@@ -2,33 +2,37 @@
 
 - Days are the reader's local days (their office's time zone): "from" starts at local midnight,
   "to" ends at the next one. Entries are stored in UTC and compared in UTC.
-- A filter that cannot be used (not a date, a kind that does not exist, "from" after "to") is
-  dropped with a message saying so, and the rest still apply: never an error page.
+- A person is found by a part of their name or email (`find_people`, given by the page: the
+  people are a layer above), and matches what they did and what was done about them. A text that
+  matches more than `MOST_PEOPLE` people ("a") is too broad to search the log by.
+- A filter that cannot be used (not a date, a kind that does not exist, "from" after "to", a
+  person text matching too many) is dropped with a message saying so, and the rest still apply:
+  never an error page.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ambassador.audit.actions import ACTION_LABELS
 from ambassador.clock import zone
 
 PERSON_LENGTH = 100
+MOST_PEOPLE = 500
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the reader asked for; `people` is a select of the ids of the people matching `person`."""
+    """What the reader asked for; `people` are the ids of the people matching `person`."""
 
     person: str = ""
     action: str = ""
     day_from: date | None = None
     day_to: date | None = None
     timezone: str = "UTC"
-    people: sa.Select | None = None
+    people: tuple[int, ...] | None = None
 
     @property
     def start(self) -> datetime | None:
@@ -73,8 +77,31 @@ def _day(raw: str, timezone: str, problems: list[str]) -> date | None:
     return day
 
 
-def parse(args: Mapping[str, str], timezone: str) -> tuple[Filters, list[str]]:
-    """The filters in `args` (person, action, from, to) and a message for each one dropped."""
+def _people(person: str, find_people: Callable[[str, int], list[int]], problems: list[str]):
+    """The ids of the people `person` matches, or None with a message when it matches too many."""
+    if not person:
+        return None
+    ids = find_people(person, MOST_PEOPLE + 1)
+    if len(ids) > MOST_PEOPLE:
+        problems.append(
+            _(
+                "More than %(n)s people match “%(value)s”: type more of a name or an email. "
+                "Showing everyone.",
+                n=MOST_PEOPLE,
+                value=person,
+            )
+        )
+        return None
+    return tuple(ids)
+
+
+def parse(
+    args: Mapping[str, str], timezone: str, find_people: Callable[[str, int], list[int]]
+) -> tuple[Filters, list[str]]:
+    """The filters in `args` (person, action, from, to) and a message for each one dropped.
+
+    `find_people(text, limit)` returns the ids of at most `limit` people whose name or email holds `text`.
+    """
     problems: list[str] = []
     action = args.get("action", "").strip()
     if action and action not in ACTION_LABELS:
@@ -86,4 +113,7 @@ def parse(args: Mapping[str, str], timezone: str) -> tuple[Filters, list[str]]:
         problems.append(_("The first day is after the last day. Showing every day."))
         day_from = day_to = None
     person = " ".join(args.get("person", "").split())[:PERSON_LENGTH]
-    return Filters(person, action, day_from, day_to, timezone), problems
+    people = _people(person, find_people, problems)
+    if people is None:
+        person = ""
+    return Filters(person, action, day_from, day_to, timezone, people), problems

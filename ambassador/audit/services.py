@@ -55,7 +55,7 @@ def snapshot(obj, names: Iterable[str]) -> dict:
 def diff(before: dict, after: dict) -> dict[str, list]:
     """The fields whose plain value differs, as {field: [old, new]}; a field one side lacks is None there."""
     changed = {}
-    for name in dict.fromkeys([*before, *after]):
+    for name in dict.fromkeys([*before, *after]) if before else after:
         old, new = plain(before.get(name)), plain(after.get(name))
         if old != new:
             changed[name] = [_kept(old), _kept(new)]
@@ -100,6 +100,7 @@ def record_many(actor, events: Iterable[tuple], now: datetime) -> int:
         }
         for action, summary, changes, subject_id in events
     ]
+    insert = sa.insert(AuditEvent.__table__)  # Core: the ORM's bulk insert only adds time here
     for chunk in batches(rows):
-        db.session.execute(sa.insert(AuditEvent), chunk)
+        db.session.execute(insert, chunk)
     return len(rows)

@@ -122,9 +122,9 @@ def _search(query: sa.Select, search: str) -> sa.Select:
     )
 
 
-def person_ids_matching(search: str) -> sa.Select:
-    """The ids of the people whose name or email holds `search` (the audit log's person filter)."""
-    return _search(sa.select(Person.id), search)
+def person_ids_matching(search: str, limit: int) -> list[int]:
+    """The ids of at most `limit` people whose name or email holds `search` (the audit log's filter)."""
+    return list(db.session.scalars(_search(sa.select(Person.id), search).limit(limit)))
 
 
 def people(*, search="", office_id=None, role="", status="active", page=1) -> Page:

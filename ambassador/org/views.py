@@ -1,7 +1,5 @@
 """Office and people pages for ambassadors, coordinators and administrators."""
 
-from dataclasses import replace
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -174,11 +172,10 @@ def set_active(person_id: int, action: str):
 
 def _audit_filters(say_why: bool) -> audit_search.Filters:
     """The audit log's filters from the query string, in the reader's time zone; why one is dropped."""
-    filters, problems = audit_search.parse(request.args, current_user.office.timezone)
+    timezone = current_user.office.timezone
+    filters, problems = audit_search.parse(request.args, timezone, queries.person_ids_matching)
     for problem in problems if say_why else ():
         flash(problem, "error")
-    if filters.person:
-        filters = replace(filters, people=queries.person_ids_matching(filters.person))
     return filters
 
 

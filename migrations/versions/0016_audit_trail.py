@@ -1,4 +1,4 @@
-"""audit trail: what changed (old -> new) and whom it concerns; the log refuses UPDATE and DELETE
+"""audit trail: what changed (old -> new) and whom it concerns; the log refuses UPDATE and DELETE; (at, id) index
 
 Revision ID: 0016
 Revises: 0015
@@ -70,6 +70,9 @@ def upgrade():
             batch_op.f("fk_audit_event_subject_id_person"), "person", ["subject_id"], ["id"], ondelete="SET NULL"
         )
         batch_op.create_index(batch_op.f("ix_audit_event_subject_id"), ["subject_id"], unique=False)
+        # Newest first, a page at a time: the order (at, id) is read from the index.
+        batch_op.drop_index("ix_audit_event_at")
+        batch_op.create_index("ix_audit_event_at_id", ["at", "id"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRESQL_FUNCTION)
         op.execute(POSTGRESQL_TRIGGER)
@@ -86,6 +89,8 @@ def downgrade():
         op.execute("DROP TRIGGER audit_event_no_update")
         op.execute("DROP TRIGGER audit_event_no_delete")
     with op.batch_alter_table("audit_event") as batch_op:
+        batch_op.drop_index("ix_audit_event_at_id")
+        batch_op.create_index("ix_audit_event_at", ["at"], unique=False)
         batch_op.drop_index(batch_op.f("ix_audit_event_subject_id"))
         batch_op.drop_constraint(batch_op.f("fk_audit_event_subject_id_person"), type_="foreignkey")
         batch_op.drop_column("changes")

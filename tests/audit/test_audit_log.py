@@ -172,6 +172,15 @@ def test_a_filter_that_cannot_be_used_says_so_and_shows_everything(client, org, 
     assert len(_entries(page)) == 4  # the three and the sign-in
 
 
+def test_a_person_text_matching_too_many_people_says_so_and_shows_everyone(client, org, history, monkeypatch):
+    monkeypatch.setattr("ambassador.audit.search.MOST_PEOPLE", 3)
+    client.login(org.admin.email)
+    page = client.get("/admin/audit?person=example").get_data(as_text=True)
+    assert "More than 3 people match “example”: type more of a name or an email. Showing everyone." in page
+    assert len(_entries(page)) == 4 and 'id="person" name="person" value=""' in page
+    assert _summaries(client, "person=cora") == ["module 1"]  # one person is few enough
+
+
 def test_odd_input_in_the_person_filter_is_text_not_an_error(client, org, history):
     client.login(org.admin.email)
     for value in ("%", "_", "\\", "'; drop table audit_event; --", "x" * 5000):
