@@ -1,5 +1,7 @@
 """The database handle, naming conventions and column types shared by every model."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -70,3 +72,39 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # PostgreSQL's custom settings (`current_setting`), which SQLite lacks, for triggers to read.
+    settings = connection_record.info.setdefault(SETTINGS, {})
+    dbapi_connection.create_function(SETTING_FUNCTION, 1, settings.get, deterministic=False)
+
+
+SETTINGS = "ambassador.settings"
+SETTING_FUNCTION = "ambassador_setting"  # SQLite: ambassador_setting('name'), NULL when not set
+
+
+@contextmanager
+def local_setting(name: str, value: str) -> Iterator[None]:
+    """Set a custom setting (`name` like "ambassador.erasing") on this session's connection, for the block.
+
+    Triggers read it: PostgreSQL with `current_setting(name, true)`, SQLite with
+    `ambassador_setting(name)`. On PostgreSQL it is also local to the transaction, so it never
+    outlives a commit or a rollback; on both it is cleared when the block ends.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        set_config = sa.text("SELECT set_config(:name, :value, true)")
+        connection.execute(set_config, {"name": name, "value": value})
+        try:
+            yield
+        except BaseException:
+            # A failed statement aborts the transaction; its rollback ends the setting anyway.
+            with suppress(sa.exc.DBAPIError):
+                connection.execute(set_config, {"name": name, "value": ""})
+            raise
+        connection.execute(set_config, {"name": name, "value": ""})
+        return
+    settings = connection.info.setdefault(SETTINGS, {})
+    settings[name] = value
+    try:
+        yield
+    finally:
+        settings.pop(name, None)

@@ -33,9 +33,14 @@ class Page:
         return self.page < self.pages
 
 
+def existing_page(page: int, total: int, per_page: int) -> int:
+    """The page asked for, kept between the first and the last (a page past the end is the last)."""
+    return max(1, min(page, max(1, ceil(total / per_page))))
+
+
 def paginate_rows(query: sa.Select, page: int, per_page: int) -> Page:
     """Run `query` for one page plus a count: two statements whatever the data size."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    page = max(1, min(page, max(1, ceil(total / per_page))))
+    page = existing_page(page, total, per_page)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=rows, page=page, per_page=per_page, total=total)

@@ -107,6 +107,20 @@ def small_org() -> SmallOrg:
     return org
 
 
+# A module's settings form as a browser posts it for a new quiz that everyone must take.
+MODULE_FORM = {
+    "default_language": "en",
+    "estimated_minutes": "12",
+    "is_quiz": "y",
+    "pass_mark": "80",
+    "draw_count": "2",
+    "audience": "everyone",
+    "grace_days": "30",
+    "validity_months": "12",
+    "refresher_days": "30",
+}
+
+
 def make_module(
     *, title="Child protection basics", questions=6, draw=4, published=True, published_at=None, **settings
 ):

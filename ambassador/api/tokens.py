@@ -60,7 +60,7 @@ def create(name: str, *, actor, now: datetime) -> tuple[ApiToken, str]:
     row = ApiToken(name=name, token_hash=token_hash(token), created_by=actor, created_at=now)
     db.session.add(row)
     db.session.flush()
-    record(actor, "api.token_created", f"API token “{name}” created", now)
+    record(actor, "api.token_created", f"API token “{name}”", now, changes={"name": [None, name]})
     return row, token
 
 
@@ -70,7 +70,7 @@ def revoke(row: ApiToken, *, actor, now: datetime) -> None:
         return
     row.revoked_at = now
     db.session.flush()
-    record(actor, "api.token_revoked", f"API token “{row.name}” revoked", now)
+    record(actor, "api.token_revoked", f"API token “{row.name}”", now, changes={"revoked": [False, True]})
 
 
 def by_name(name: str) -> ApiToken | None:

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
 
 from ambassador.assets.models import CountryContact, ModuleImage
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.org.countries import is_country
@@ -126,27 +126,38 @@ def save_contacts(country: str, texts: dict[str, ContactText], *, languages, act
         _check_contact(language, text, languages)
     rows = db.session.scalars(sa.select(CountryContact).where(CountryContact.country == country))
     existing = {row.language: row for row in rows}
-    changed = [
-        language
-        for language, text in texts.items()
-        if _write_contact(country, language, text, existing.get(language))
-    ]
+    before = {language: _texts(existing.get(language)) for language in texts}
+    for language, text in texts.items():
+        _write_contact(country, language, text, existing.get(language))
     db.session.flush()
-    if changed:
-        record(actor, "contacts.saved", f"{country}: {', '.join(changed)}", now)
+    after = {language: (text.support.strip(), text.reporting.strip()) for language, text in texts.items()}
+    changes = diff(_fields(before), _fields(after))
+    if changes:
+        record(actor, "contacts.saved", country, now, changes=changes)
 
 
-def _write_contact(country: str, language: str, text: ContactText, row: CountryContact | None) -> bool:
-    """Create, change or delete one language's contacts; True when something changed."""
+def _texts(row: CountryContact | None) -> tuple[str, str]:
+    """A language's (support, reporting) texts; empty when it has none."""
+    return (row.support, row.reporting) if row is not None else ("", "")
+
+
+def _fields(texts: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Texts per language as the audit log's fields: "support.en", "reporting.en", ..."""
+    return {
+        f"{name}.{language}": value
+        for language, pair in texts.items()
+        for name, value in zip(("support", "reporting"), pair, strict=True)
+    }
+
+
+def _write_contact(country: str, language: str, text: ContactText, row: CountryContact | None) -> None:
+    """Create, change or delete one language's contacts."""
     support, reporting = text.support.strip(), text.reporting.strip()
     if not (support or reporting):
         if row is not None:
             db.session.delete(row)
-        return row is not None
+        return
     if row is None:
         row = CountryContact(country=country, language=language)
         db.session.add(row)
-    elif (row.support, row.reporting) == (support, reporting):
-        return False
     row.support, row.reporting = support, reporting
-    return True

@@ -3,6 +3,7 @@
 import click
 import sqlalchemy as sa
 
+from ambassador.audit.services import diff, record
 from ambassador.auth.services import MIN_PASSWORD_LENGTH, normalise_email, set_password
 from ambassador.clock import utcnow
 from ambassador.db import db
@@ -41,5 +42,8 @@ def create_admin(email, name, office_name, country, timezone, password) -> None:
     person = Person(email=email, name=name, office=office, role=Role.ADMIN, created_at=now)
     set_password(person, password)
     db.session.add(person)
+    db.session.flush()
+    changes = diff({}, {"email": email, "name": name, "office": office.name, "role": Role.ADMIN})
+    record(None, "person.created", f"{email}, flask users create-admin", now, changes=changes, subject=person)
     db.session.commit()
     click.echo(f"Administrator {email} created.")

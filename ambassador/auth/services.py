@@ -12,8 +12,10 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ambassador.audit.services import record
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
 from ambassador.db import db
+from ambassador.org.access import is_ambassador, is_staff
 from ambassador.org.models import Person, Role
 
 MIN_PASSWORD_LENGTH = 10
@@ -159,7 +161,18 @@ def authenticate(
     cleared = device_key or f"account:{email}"
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.key == cleared))
     person.last_login_at = now
+    record_sign_in(person, now)
     return person
+
+
+def record_sign_in(person: Person, now: datetime) -> None:
+    """Audit the sign-in of someone who can change things (staff and ambassadors), not of every employee.
+
+    An employee's sign-in changes nothing but their own training; 100,000 of them would bury the
+    changes the log is for.
+    """
+    if is_staff(person) or is_ambassador(person):
+        record(person, "auth.signed_in", person.email, now)
 
 
 def start_session(

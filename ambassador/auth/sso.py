@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from ambassador.audit.services import record
-from ambassador.auth.services import normalise_email
+from ambassador.auth.services import normalise_email, record_sign_in
 from ambassador.db import db
 from ambassador.org.models import Person
 
@@ -65,6 +65,7 @@ def person_for(identity: Identity, now: datetime) -> Person:
     if not person.active:
         raise SsoRefused("deactivated", email)
     person.last_login_at = now
+    record_sign_in(person, now)
     return person
 
 

@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record
 from ambassador.authoring.services import AuthoringError, check_draw, check_text
 from ambassador.db import db
 from ambassador.training.models import Choice, Module, ModuleVersion, Question, QuestionKind
@@ -146,25 +146,48 @@ def _fill(question: Question, data: QuestionInput) -> None:
     ]
 
 
+def _described(question: Question | None) -> dict:
+    """A question as the audit log writes it: its type, and each text per language ("prompt.en")."""
+    if question is None:
+        return {}
+    values = {"kind": question.kind}
+    answers = {language for choice in question.choices for language in choice.text}
+    for language in sorted({*question.prompt, *question.explanation, *answers}):
+        values[f"prompt.{language}"] = question.prompt.get(language)
+        values[f"explanation.{language}"] = question.explanation.get(language)
+        values[f"answers.{language}"] = "; ".join(
+            ("✓ " if choice.correct else "") + choice.text.get(language, "") for choice in question.choices
+        )
+    return values
+
+
+def _record(module: Module, version: ModuleVersion, position: int, before: dict, after: dict, actor, now):
+    """Audit a change to a question of `version`, field by field."""
+    summary = f"{module.reference}, version {version.number}, question {position + 1}"
+    record(actor, "module.question", summary, now, changes=diff(before, after))
+
+
+def _at(version: ModuleVersion, position: int) -> Question:
+    """The question at `position`, or the AuthoringError saying there is none."""
+    question = next((q for q in version.questions if q.position == position), None)
+    if question is None:
+        raise AuthoringError(_l("There is no such question."))
+    return question
+
+
 def save_question(module: Module, position: int | None, data: QuestionInput, *, actor, now) -> Question:
     """Add a question (position None) or change the one at `position` of the current version."""
     check_question(data, module.languages or [module.default_language])
+    before = {} if position is None else _described(_at(module.current_version, position))
     version = editable_version(module, now)
     if position is None:
         question = Question(position=len(version.questions))
         version.questions.append(question)
     else:
-        question = next((q for q in version.questions if q.position == position), None)
-        if question is None:
-            raise AuthoringError(_l("There is no such question."))
+        question = _at(version, position)
     _fill(question, data)
     db.session.flush()
-    record(
-        actor,
-        "module.question",
-        f"module {module.id} version {version.number}: question {question.position + 1}",
-        now,
-    )
+    _record(module, version, question.position, before, _described(question), actor, now)
     return question
 
 
@@ -173,11 +196,10 @@ def delete_question(module: Module, position: int, *, actor, now) -> None:
     if module.published:
         check_draw(module.is_quiz, module.draw_count, len(module.current_version.questions) - 1)
     version = editable_version(module, now)
-    question = next((q for q in version.questions if q.position == position), None)
-    if question is None:
-        raise AuthoringError(_l("There is no such question."))
+    question = _at(version, position)
+    before = _described(question)
     version.questions.remove(question)
     for index, remaining in enumerate(version.questions):
         remaining.position = index
     db.session.flush()
-    record(actor, "module.question", f"module {module.id} version {version.number}: question removed", now)
+    _record(module, version, position, before, {}, actor, now)

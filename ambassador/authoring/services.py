@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record, snapshot
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.org.countries import is_country
@@ -148,19 +148,12 @@ def check_draw(is_quiz: bool, draw_count: int, pool: int) -> None:
         )
 
 
-def _described(module: Module) -> dict[str, str]:
+def _described(module: Module) -> dict:
     """A module's settings as the audit log writes them, per field."""
-    values = {name: getattr(module, name) for name in MODULE_SETTINGS}
-    values["offices"] = ", ".join(sorted(office.name for office in module.audience_offices))
-    values["countries"] = ", ".join(module.audience_countries)
-    return {name: "–" if value is None or value == "" else str(value) for name, value in values.items()}
-
-
-def _changes(before: dict[str, str], after: dict[str, str]) -> str:
-    """What changed, field by field: "pass_mark: 80 → 70; grace_days: 30 → 14"."""
-    return "; ".join(
-        f"{name}: {before[name]} → {after[name]}" for name in after if before[name] != after[name]
-    )
+    values = snapshot(module, MODULE_SETTINGS)
+    values["offices"] = [office.name for office in module.audience_offices]
+    values["countries"] = module.audience_countries
+    return values
 
 
 def save_settings(module: Module | None, settings: Settings, *, actor, now: datetime) -> Module:
@@ -173,7 +166,7 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
         db.session.add(module)
     elif module.published:
         check_draw(settings.is_quiz, settings.draw_count, len(module.current_version.questions))
-    before = None if created else _described(module)
+    before = {} if created else _described(module)
     for name in MODULE_SETTINGS:
         setattr(module, name, getattr(settings, name))
     offices = db.session.scalars(sa.select(Office).where(Office.id.in_(settings.office_ids))).all()
@@ -182,17 +175,13 @@ def save_settings(module: Module | None, settings: Settings, *, actor, now: date
     db.session.flush()
     if created:
         module.current_version = module.versions[0]
-        record(actor, "module.created", f"module {module.id}", now)
-    elif changes := _changes(before, _described(module)):
-        record(actor, "module.settings", f"{_name(module)}: {changes}", now)
+    if changes := diff(before, _described(module)):
+        action = "module.created" if created else "module.settings"
+        record(actor, action, module.reference, now, changes=changes)
     return module
 
 
-def _name(module: Module) -> str:
-    """A module as the audit log names it: its id and title."""
-    if not module.texts:
-        return f"module {module.id}"
-    return f"module {module.id} ({module.text(module.default_language).title})"
+TEXT_FIELDS = ("title", "summary", "content")
 
 
 def save_text(
@@ -208,12 +197,18 @@ def save_text(
     if has_control_characters(title) or has_control_characters(summary):
         raise AuthoringError(CONTROL_MESSAGE, "title" if has_control_characters(title) else "summary")
     text = next((t for t in module.texts if t.language == language), None)
+    before = snapshot(text, TEXT_FIELDS) if text is not None else {}
     if text is None:
         text = ModuleText(language=language)
         module.texts.append(text)
     text.title, text.summary, text.content = title.strip(), summary.strip(), content
-    record(actor, "module.text", f"module {module.id} ({language}): {text.title}", now)
+    if changes := diff(before, snapshot(text, TEXT_FIELDS)):
+        record(actor, "module.text", f"{module.reference}, {language}", now, changes=changes)
     return text
+
+
+# What publishing (True) or unpublishing (False) changes, as the audit log keeps it.
+PUBLISHED_CHANGE = {True: {"published": [False, True]}, False: {"published": [True, False]}}
 
 
 def publish(module: Module, *, actor, now: datetime) -> None:
@@ -227,12 +222,14 @@ def publish(module: Module, *, actor, now: datetime) -> None:
                 _l("Add questions before publishing, or make the module an acknowledgement.")
             )
         check_draw(module.is_quiz, module.draw_count, pool)
+    if not module.published:
+        record(actor, "module.published", module.reference, now, changes=PUBLISHED_CHANGE[True])
     module.published = True
     module.published_at = module.published_at or now
-    record(actor, "module.published", f"module {module.id}", now)
 
 
 def unpublish(module: Module, *, actor, now: datetime) -> None:
     """Take a module back to draft; completions are kept."""
+    if module.published:
+        record(actor, "module.unpublished", module.reference, now, changes=PUBLISHED_CHANGE[False])
     module.published = False
-    record(actor, "module.unpublished", f"module {module.id}", now)

@@ -281,7 +281,16 @@ def summarise(plan: CompletionPlan, limit: int = LIST_LIMIT) -> dict:
 def store(filename: str, data: bytes, *, actor: Person, now: datetime) -> CompletionUpload:
     """Keep a readable file for its preview; raise FileError when it cannot be read."""
     parse(data, now.date())
-    return uploads.store(CompletionUpload, filename, data, actor=actor, now=now)
+    upload = uploads.store(CompletionUpload, filename, data, actor=actor, now=now)
+    record(actor, "completions.uploaded", upload.filename, now)
+    return upload
+
+
+def discard(token: str, *, actor: Person, now: datetime) -> None:
+    """Throw away a previewed file of `actor`'s; audited when there was one."""
+    filename = uploads.discard(CompletionUpload, token, actor=actor)
+    if filename is not None:
+        record(actor, "completions.discarded", filename, now)
 
 
 def apply_upload(token: str, digest: str, *, actor: Person, now: datetime) -> CompletionUpload:

@@ -116,8 +116,13 @@ def import_apply(token: str):
     return shared.apply(CompletionUpload, token, _apply_upload, endpoints=ENDPOINTS, done=_done)
 
 
+def _discard_upload(token: str) -> None:
+    """The import's discard for the signed-in person, now."""
+    imports.discard(token, actor=current_user, now=utcnow())
+
+
 @bp.post("/completions/import/<token>/discard")
 @staff_required
 def import_discard(token: str):
     """Throw away a previewed import of past completions."""
-    return shared.discard(CompletionUpload, token, endpoints=ENDPOINTS)
+    return shared.discard(CompletionUpload, token, _discard_upload, endpoints=ENDPOINTS)

@@ -131,16 +131,20 @@ def apply_once(model, token: str, digest: str, *, actor, now: datetime, apply: C
     return upload
 
 
-def discard(model, token: str, *, actor) -> None:
-    """Throw away a file waiting for its apply; an applied import cannot be discarded."""
-    deleted = db.session.execute(
-        sa.delete(model).where(
-            model.token == token, model.uploaded_by_id == actor.id, model.applied_at.is_(None)
-        )
-    ).rowcount
-    upload = find(model, token) if not deleted else None
+def discard(model, token: str, *, actor) -> str | None:
+    """Throw away a file waiting for its apply; its name, or None when there was none to discard.
+
+    An applied import cannot be discarded.
+    """
+    filename = db.session.scalar(
+        sa.delete(model)
+        .where(model.token == token, model.uploaded_by_id == actor.id, model.applied_at.is_(None))
+        .returning(model.filename)
+    )
+    upload = find(model, token) if filename is None else None
     if upload is not None and upload.applied_at is not None:
         raise AlreadyApplied(_l("This import has already been applied, so it cannot be discarded."))
+    return filename
 
 
 def purge_stale(model, now: datetime, keep: timedelta = KEEP_PENDING) -> int:

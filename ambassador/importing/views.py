@@ -83,14 +83,17 @@ def apply(
     return redirect(url_for(show_endpoint, token=token))
 
 
-def discard(model, token: str, *, endpoints: tuple[str, str]):
-    """Throw away a previewed file; an applied import stays."""
+def discard(model, token: str, discard_upload: Callable[[str], None], *, endpoints: tuple[str, str]):
+    """Throw away a previewed file; an applied import stays.
+
+    `discard_upload(token)` is the feature's service (it discards and audits).
+    """
     upload_endpoint, show_endpoint = endpoints
     if not DiscardForm().validate_on_submit():
         abort(400)
     find_own(model, token)
     try:
-        uploads.discard(model, token, actor=current_user)
+        discard_upload(token)
     except uploads.UploadError as error:
         db.session.rollback()
         flash(error.message, "info")

@@ -184,10 +184,12 @@ def retry(message: OutboxMessage, actor: Person, now: datetime) -> None:
     """Send a failed message again, with a fresh set of tries; audited."""
     if message.state != State.FAILED:
         raise OutboxError(_l("Only a failed message can be retried."))
+    changes = {"state": [str(message.state), str(State.QUEUED)], "attempts": [message.attempts, 0]}
     message.state = State.QUEUED
     message.attempts = 0
     message.next_try_at = now
-    record(actor, "mail.retried", f"{message.to_address}: {message.subject}", now)
+    summary = f"{message.to_address}: {message.subject}"
+    record(actor, "mail.retried", summary, now, changes=changes, subject=message.person_id)
 
 
 def retry_waiting_now(now: datetime) -> int:

@@ -122,6 +122,11 @@ def _search(query: sa.Select, search: str) -> sa.Select:
     )
 
 
+def person_ids_matching(search: str, limit: int) -> list[int]:
+    """The ids of at most `limit` people whose name or email holds `search` (the audit log's filter)."""
+    return list(db.session.scalars(_search(sa.select(Person.id), search).limit(limit)))
+
+
 def people(*, search="", office_id=None, role="", status="active", page=1) -> Page:
     """The roster for administrators: one page, filtered."""
     query = (

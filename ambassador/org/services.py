@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record, snapshot
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.org.countries import is_country
@@ -40,6 +40,9 @@ def _check_office_name(name: str, office_id: int | None) -> None:
         raise OrgError(_l("An office with this name already exists."), field="name")
 
 
+OFFICE_FIELDS = ("name", "country", "timezone", "language")
+
+
 def save_office(
     office: Office | None, *, name: str, country: str, timezone: str, language: str, actor, now: datetime
 ) -> Office:
@@ -53,12 +56,14 @@ def save_office(
     _check_office_name(name, office.id if office else None)
     created = office is None
     office = office or Office(created_at=now)
+    before = {} if created else snapshot(office, OFFICE_FIELDS)
     office.name, office.country = name.strip(), country.upper()
     office.timezone, office.language = timezone, language
     db.session.add(office)
     db.session.flush()
-    action = "office.created" if created else "office.updated"
-    record(actor, action, f"{office.name} ({office.country}, {office.timezone}, {office.language})", now)
+    changes = diff(before, snapshot(office, OFFICE_FIELDS))
+    if changes:
+        record(actor, "office.created" if created else "office.updated", office.name, now, changes=changes)
     return office
 
 
@@ -87,7 +92,8 @@ def set_role(person: Person, role: str, *, actor, now: datetime) -> None:
         return
     if role != Role.ADMIN:
         _guard_last_admin(person)
-    record(actor, "person.role", f"{person.email}: {person.role} -> {role}", now)
+    changes = {"role": [str(person.role), str(role)]}
+    record(actor, "person.role", person.email, now, changes=changes, subject=person)
     person.role = role
 
 
@@ -98,8 +104,8 @@ def set_posts(person: Person, offices: list[Office], *, actor, now: datetime) ->
     if before == after:
         return
     person.served_offices = sorted(set(offices), key=lambda office: office.name)
-    detail = ", ".join(after) or "-"
-    record(actor, "person.posts", f"{person.email}: {', '.join(before) or '-'} -> {detail}", now)
+    changes = diff({"served_offices": before}, {"served_offices": after})
+    record(actor, "person.posts", person.email, now, changes=changes, subject=person)
 
 
 def serve_own_office(person_ids: list[int]) -> None:
@@ -123,6 +129,10 @@ def mark_deactivated(person_ids: list[int], now: datetime) -> None:
     people_deactivated.send(None, person_ids=list(person_ids))
 
 
+# What deactivating (False) or reactivating (True) someone changes, as the audit log keeps it.
+ACTIVE_CHANGE = {False: {"active": [True, False]}, True: {"active": [False, True]}}
+
+
 def deactivate(person: Person, *, actor, now: datetime) -> None:
     """Deactivate someone who left: they keep their history but can no longer sign in."""
     if not person.active:
@@ -131,7 +141,7 @@ def deactivate(person: Person, *, actor, now: datetime) -> None:
         raise OrgError(_l("You cannot deactivate yourself."))
     _guard_last_admin(person)
     mark_deactivated([person.id], now)
-    record(actor, "person.deactivated", person.email, now)
+    record(actor, "person.deactivated", person.email, now, changes=ACTIVE_CHANGE[False], subject=person)
 
 
 def reactivate(person: Person, *, actor, now: datetime) -> None:
@@ -140,22 +150,19 @@ def reactivate(person: Person, *, actor, now: datetime) -> None:
         return
     person.active = True
     person.deactivated_at = None
-    record(actor, "person.reactivated", person.email, now)
+    record(actor, "person.reactivated", person.email, now, changes=ACTIVE_CHANGE[True], subject=person)
 
 
 def update_person(person: Person, *, name: str, office: Office, language: str | None, actor, now) -> None:
     """Change a person's name, office and language."""
     if has_control_characters(name):
         raise OrgError(CONTROL_MESSAGE, field="name")
-    changes = []
-    if person.name != name.strip():
-        changes.append(f"name {person.name} -> {name.strip()}")
-        person.name = name.strip()
-    if person.office_id != office.id:
-        changes.append(f"office {person.office.name} -> {office.name}")
-        person.office = office
-    if person.language != (language or None):
-        changes.append(f"language {person.language or '-'} -> {language or '-'}")
-        person.language = language or None
-    if changes:
-        record(actor, "person.updated", f"{person.email}: " + "; ".join(changes), now)
+    before = _described(person)
+    person.name, person.office, person.language = name.strip(), office, language or None
+    if changes := diff(before, _described(person)):
+        record(actor, "person.updated", person.email, now, changes=changes, subject=person)
+
+
+def _described(person: Person) -> dict:
+    """A person's details as the audit log writes them."""
+    return {"name": person.name, "office": person.office.name, "language": person.language}

@@ -4,9 +4,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ambassador.audit import export as audit_export
 from ambassador.audit import queries as audit_queries
-from ambassador.clock import utcnow
+from ambassador.audit import search as audit_search
+from ambassador.audit.actions import kinds
+from ambassador.clock import local_day, utcnow
 from ambassador.db import db
+from ambassador.exporting import csv_download
 from ambassador.org import access, queries, services
 from ambassador.org.access import admin_required, ambassador_required, staff_required
 from ambassador.org.forms import PEOPLE_FILTERS, ConfirmForm, OfficeForm, PersonForm
@@ -166,8 +170,28 @@ def set_active(person_id: int, action: str):
     return redirect(url_for("org.person", person_id=person.id))
 
 
+def _audit_filters(say_why: bool) -> audit_search.Filters:
+    """The audit log's filters from the query string, in the reader's time zone; why one is dropped."""
+    timezone = current_user.office.timezone
+    filters, problems = audit_search.parse(request.args, timezone, queries.person_ids_matching)
+    for problem in problems if say_why else ():
+        flash(problem, "error")
+    return filters
+
+
 @bp.get("/admin/audit")
 @admin_required
 def audit_log():
-    """The audit log: newest events first, with the name of who made each change."""
-    return render_template("audit/log.html", page=audit_queries.events(page_number()))
+    """The audit log, newest first, filtered by person, kind of change and days."""
+    filters = _audit_filters(say_why=True)
+    page = audit_queries.events(filters, page_number())
+    return render_template("audit/log.html", page=page, filters=filters, kinds=kinds())
+
+
+@bp.get("/admin/audit.csv")
+@admin_required
+def audit_download():
+    """The filtered audit log as CSV (the page's link carries only filters that work)."""
+    filters = _audit_filters(say_why=False)
+    name = f"audit-log-{local_day(utcnow(), filters.timezone).isoformat()}.csv"
+    return csv_download(audit_export.rows(filters), name)

@@ -91,7 +91,7 @@ def nudge(person: Person, module, *, actor: Person, now: datetime) -> Nudge:
         "link": external_url("learning.module", module_id=module.id),
     }
     queue(person, KIND, "nudge", key=f"{KIND}:{sent.id}", now=now, context=context)
-    record(actor, "nudge.sent", f"{person.email}: {module.text('en').title}", now)
+    record(actor, "nudge.sent", f"{person.email}: {module.reference}", now, subject=person)
     return sent
 
 

@@ -7,7 +7,7 @@ the reminders its days would have brought in the past (`reminders.schedule`).
 from dataclasses import asdict
 from datetime import datetime
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record
 from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan
@@ -48,11 +48,8 @@ def save_plan(module: Module, rules: Rules, *, actor, now: datetime) -> Reminder
     for name, value in asdict(rules).items():
         setattr(plan, name, value)
     plan.starts_at = now
-    changes = "; ".join(
-        f"{name}: {old} → {new}"
-        for (name, old), new in zip(asdict(before).items(), asdict(rules).values(), strict=True)
-        if old != new
-    )
-    record(actor, "reminders.plan", f"module {module.id}: {changes or 'plan started'}", now)
+    changes = diff(asdict(before), asdict(rules))
+    summary = module.reference if changes else f"{module.reference}: plan started"
+    record(actor, "reminders.plan", summary, now, changes=changes)
     db.session.flush()
     return plan

@@ -5,12 +5,9 @@
   live from the standing: read with a server-side cursor in batches and written row by row (CSV
   streamed to the browser; Excel through XlsxWriter's constant-memory mode into a temporary file),
   so 100,000 people take bounded memory.
-- A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return)
-  is written with a leading apostrophe: a name like "=HYPERLINK(...)" stays text.
+- A cell a spreadsheet would run as a formula stays text (`ambassador.exporting.safe`).
 """
 
-import csv
-import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -22,18 +19,11 @@ from flask_babel import gettext as _
 from ambassador.completions.coverage import status_rows
 from ambassador.completions.status import LABELS, Status
 from ambassador.db import db
+from ambassador.exporting import safe
 from ambassador.org.models import Office, Person
 from ambassador.reports import queries
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 5000
-
-
-def safe(value) -> object:
-    """A cell's value, with text that a spreadsheet would run as a formula made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], names) -> Iterator[list]:
@@ -108,20 +98,6 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
             str(LABELS[Status(row.status)]),
             row.expires_at.date().isoformat() if row.expires_at else "",
         ]
-
-
-def csv_stream(rows: Iterable[list]) -> Iterator[str]:
-    """CSV text (UTF-8 with a byte-order mark, which Excel needs to read it), a chunk at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"
-    for n, row in enumerate(rows, 1):
-        writer.writerow([safe(cell) for cell in row])
-        if n % 1000 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
 
 
 def xlsx_file(rows: Iterable[list], sheet: str):

@@ -13,7 +13,6 @@ from flask import (
     render_template,
     request,
     send_file,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -24,6 +23,7 @@ from ambassador.clock import utcnow
 from ambassador.completions.coverage import office_figures
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
+from ambassador.exporting import csv_download
 from ambassador.learning import queries as learning_queries
 from ambassador.org.access import can_view_office, served_office_ids, staff_required
 from ambassador.org.models import Office, Person
@@ -224,10 +224,7 @@ def nudge(office_id: int, person_id: int, module_id: int):
 
 
 EXPORTS = ("office", "country", "module", "people")
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/export/<any(office, country, module, people):table>.<any(csv, xlsx):fmt>")
@@ -248,12 +245,8 @@ def export(table: str, fmt: str):
         rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
     name = f"coverage-{table}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
-        response = Response(stream_with_context(exports.csv_stream(rows)), mimetype=MIMETYPES["csv"])
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    return send_file(
-        exports.xlsx_file(rows, table), mimetype=MIMETYPES["xlsx"], as_attachment=True, download_name=name
-    )
+        return csv_download(rows, name)
+    return send_file(exports.xlsx_file(rows, table), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:

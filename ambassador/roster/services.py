@@ -16,19 +16,25 @@ Rules:
 - Any bad row stops the import: nothing is written until the file is clean.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record, record_many
 from ambassador.auth import invitations
 from ambassador.db import db
 from ambassador.importing.bulk import batches, counted
 from ambassador.org.models import Office, Person, Role, ambassador_office
-from ambassador.org.services import OrgError, check_admins_remain, mark_deactivated, serve_own_office
+from ambassador.org.services import (
+    ACTIVE_CHANGE,
+    OrgError,
+    check_admins_remain,
+    mark_deactivated,
+    serve_own_office,
+)
 from ambassador.roster.parse import FileError, RosterRow, RowError, parse
 
 __all__ = ["FileError", "parse", "plan_import", "apply_import", "summarise"]
@@ -51,6 +57,7 @@ class PlannedRow:
     changed: tuple[str, ...] = ()
     person_id: int | None = None
     serves: bool = False  # named an ambassador: serves their own office unless they serve some
+    before: dict = field(default_factory=dict)  # the old value of each changed field (the audit log)
 
 
 @dataclass
@@ -166,7 +173,9 @@ class _Checker:
         if not current.active:
             changed += ("active",)
         if changed:
-            planned = PlannedRow(row.line, row.email, row.name, values, changed, current.id, serves)
+            before = {key: getattr(current, key) for key in changed if key in FIELDS}
+            before |= {"ambassador": current.serves, "active": current.active}
+            planned = PlannedRow(row.line, row.email, row.name, values, changed, current.id, serves, before)
             self.plan.updates.append(planned)
         else:
             self.plan.unchanged += 1
@@ -243,10 +252,10 @@ def apply_import(
     if not plan.ok:
         raise ValueError("a plan with errors cannot be applied")
     advance = progress or (lambda n: None)
-    created: list[int] = []
+    created: dict[str, int] = {}  # email -> id
     for chunk in batches(plan.creates):
         rows = [{"email": p.email, "active": True, "created_at": now, **p.values} for p in chunk]
-        created.extend(db.session.scalars(sa.insert(Person).returning(Person.id), rows))
+        created.update(db.session.execute(sa.insert(Person).returning(Person.email, Person.id), rows).all())
         advance(len(chunk))
     for chunk in batches(plan.updates):
         rows = [{"id": p.person_id, "active": True, "deactivated_at": None, **p.values} for p in chunk]
@@ -256,11 +265,36 @@ def apply_import(
         mark_deactivated(chunk, now)
         advance(len(chunk))
     _appoint_ambassadors(plan)
-    plan.invited = invitations.invite(created, now) if invite else 0
+    plan.invited = invitations.invite(list(created.values()), now) if invite else 0
     kind = "full" if plan.full else "partial"
     counts = f"{len(plan.creates)} created, {len(plan.updates)} updated"
     summary = f"{filename} ({kind}): {counts}, {len(plan.deactivations)} deactivated, {plan.invited} invited"
     record(actor, "roster.imported", summary, now)
+    record_many(actor, _person_events(plan, created, filename), now)
+
+
+def _person_events(plan: RosterPlan, created: dict[str, int], filename: str) -> Iterator[tuple]:
+    """One audit event per person the import created, changed or deactivated, with what changed."""
+    offices = dict(db.session.execute(sa.select(Office.id, Office.name)).all())
+
+    def described(values: dict) -> dict:
+        """Field values as the log writes them: the office by name."""
+        if "office_id" in values:
+            values = {**values, "office": offices.get(values["office_id"])}
+            del values["office_id"]
+        return values
+
+    source = f"roster import {filename}"
+    for planned in plan.creates:
+        after = described({"email": planned.email, **planned.values, "ambassador": planned.serves or None})
+        yield "person.created", f"{planned.email}, {source}", diff({}, after), created[planned.email]
+    for planned in plan.updates:
+        after = described({key: planned.values.get(key) for key in planned.changed if key in FIELDS})
+        after |= {"ambassador": planned.before["ambassador"] or planned.serves, "active": True}
+        changes = diff(described(planned.before), after)
+        yield "person.updated", f"{planned.email}, {source}", changes, planned.person_id
+    for person_id, email, _name in plan.deactivations:
+        yield "person.deactivated", f"{email}, {source}", ACTIVE_CHANGE[False], person_id
 
 
 def summarise(plan: RosterPlan, limit: int = LIST_LIMIT) -> dict:

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import datetime
 
+from ambassador.audit.services import record
 from ambassador.importing import uploads
 from ambassador.org.models import Person
 from ambassador.roster.models import RosterUpload
@@ -12,7 +13,16 @@ from ambassador.roster.services import apply_import, parse, plan_import, summari
 def store(filename: str, data: bytes, *, full: bool, actor: Person, now: datetime) -> RosterUpload:
     """Keep a readable roster file for its preview; raise FileError when it cannot be read."""
     parse(data)
-    return uploads.store(RosterUpload, filename, data, actor=actor, now=now, full=full)
+    upload = uploads.store(RosterUpload, filename, data, actor=actor, now=now, full=full)
+    record(actor, "roster.uploaded", f"{upload.filename} ({'full' if full else 'partial'})", now)
+    return upload
+
+
+def discard(token: str, *, actor: Person, now: datetime) -> None:
+    """Throw away a previewed roster file of `actor`'s; audited when there was one."""
+    filename = uploads.discard(RosterUpload, token, actor=actor)
+    if filename is not None:
+        record(actor, "roster.discarded", filename, now)
 
 
 def apply_upload(

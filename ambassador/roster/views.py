@@ -94,4 +94,9 @@ def apply(token: str):
 @admin_required
 def discard(token: str):
     """Throw away a previewed import."""
-    return imports.discard(RosterUpload, token, endpoints=ENDPOINTS)
+
+    def discard_upload(token: str) -> None:
+        """The roster's discard for this administrator, now."""
+        uploads.discard(token, actor=current_user, now=utcnow())
+
+    return imports.discard(RosterUpload, token, discard_upload, endpoints=ENDPOINTS)

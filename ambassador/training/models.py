@@ -118,6 +118,13 @@ class Module(db.Model):
         return by_language.get(language) or by_language.get(self.default_language) or self.texts[0]
 
     @property
+    def reference(self) -> str:
+        """The module as logs name it: its id, and its title in its default language once it has one."""
+        if not self.texts:
+            return f"module {self.id}"
+        return f"module {self.id} ({self.text(self.default_language).title})"
+
+    @property
     def languages(self) -> list[str]:
         """Languages the module is written in."""
         return [text.language for text in self.texts]

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from ambassador.audit.services import record
+from ambassador.audit.services import diff, record
 from ambassador.clock import local_day
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion, withdraw_completions
@@ -25,6 +25,7 @@ from ambassador.db import db
 from ambassador.errors import UserError
 from ambassador.org.access import served_office_ids
 from ambassador.org.models import Office, Person
+from ambassador.training.models import Module
 from ambassador.workshops.models import Attendee, Workshop
 
 CORRECTABLE_FOR = timedelta(days=14)
@@ -105,9 +106,19 @@ def record_workshop(
     )
     _insert(workshop)
     _attend(workshop, office, module, people)
-    title = module.text("en").title
-    record(actor, "workshop.recorded", f"{office.name}, {title}, {held_on}: {len(people)} attendees", now)
+    changes = diff({}, _described(workshop, module, people))
+    record(actor, "workshop.recorded", f"{office.name}, {module.reference}", now, changes=changes)
     return workshop
+
+
+def _described(workshop: Workshop, module, people: list[Person] | None = None) -> dict:
+    """A workshop as the audit log writes it: module, day and attendees (their emails)."""
+    if people is None:
+        ids = [attendee.person_id for attendee in workshop.attendees]
+        emails = list(db.session.scalars(sa.select(Person.email).where(Person.id.in_(ids))))
+    else:
+        emails = [person.email for person in people]
+    return {"module": module.reference, "held_on": workshop.held_on, "attendees": emails}
 
 
 def _undo(workshop: Workshop) -> None:
@@ -123,7 +134,7 @@ def correct_workshop(
     if not correctable(workshop, now):
         raise WorkshopError(_l("A workshop can be corrected for 14 days after it was recorded."))
     people = _check(actor, office, module, held_on, list(person_ids), now)
-    before = f"{workshop.held_on}: {len(workshop.attendees)} attendees"
+    before = _described(workshop, module)
     workshop_id = workshop.id
     _undo(workshop)
     workshop = db.session.get(Workshop, workshop_id)
@@ -131,12 +142,8 @@ def correct_workshop(
     workshop.held_on = held_on
     _insert(workshop)
     _attend(workshop, office, module, people)
-    record(
-        actor,
-        "workshop.corrected",
-        f"{office.name}, {module.text('en').title}, {before} -> {held_on}: {len(people)} attendees",
-        now,
-    )
+    changes = diff(before, _described(workshop, module, people))
+    record(actor, "workshop.corrected", f"{office.name}, {module.reference}", now, changes=changes)
 
 
 def withdraw_workshop(workshop: Workshop, actor: Person, now: datetime) -> None:
@@ -146,10 +153,9 @@ def withdraw_workshop(workshop: Workshop, actor: Person, now: datetime) -> None:
     if not correctable(workshop, now):
         raise WorkshopError(_l("A workshop can be withdrawn for 14 days after it was recorded."))
     office = db.session.get(Office, workshop.office_id)
-    summary = (
-        f"{office.name}, module {workshop.module_id}, {workshop.held_on}: {len(workshop.attendees)} attendees"
-    )
+    module = db.session.get(Module, workshop.module_id)
+    changes = diff(_described(workshop, module), {})
     workshop_id = workshop.id
     _undo(workshop)
     db.session.execute(sa.delete(Workshop).where(Workshop.id == workshop_id))
-    record(actor, "workshop.withdrawn", summary, now)
+    record(actor, "workshop.withdrawn", f"{office.name}, {module.reference}", now, changes=changes)

@@ -45,8 +45,15 @@ def test_emptying_a_language_removes_its_text_and_is_audited(org):
     _save(en=ENGLISH, sv=SWEDISH)
     _save(en=ENGLISH, sv=ContactText(" ", "\n"))
     assert [c.language for c in db.session.scalars(sa.select(CountryContact))] == ["en"]
-    summaries = db.session.scalars(sa.select(AuditEvent.summary).where(AuditEvent.action == "contacts.saved"))
-    assert list(summaries) == ["SE: en, sv", "SE: sv"]
+    events = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "contacts.saved").order_by(AuditEvent.id)
+    ).all()
+    assert [event.summary for event in events] == ["SE", "SE"]
+    assert set(events[0].changes) == {"support.en", "reporting.en", "support.sv", "reporting.sv"}
+    assert events[1].changes == {
+        "support.sv": ["Prata med HR.", None],
+        "reporting.sv": ["ECPAT Hotline, ecpat.se (svenska)", None],
+    }
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,8 @@ from ambassador.assets.models import ModuleImage
 from ambassador.db import db
 from ambassador.learning.models import Attempt
 from ambassador.training.models import Module, ModuleText
+from tests.factories import MODULE_FORM as SETTINGS
 from tests.factories import make_module
-
-SETTINGS = {
-    "default_language": "en",
-    "estimated_minutes": "12",
-    "is_quiz": "y",
-    "pass_mark": "80",
-    "draw_count": "2",
-    "audience": "everyone",
-    "grace_days": "30",
-    "validity_months": "12",
-    "refresher_days": "30",
-}
 
 
 def _question(kind="single", correct=(0,), answers=("Yes", "No")):

@@ -287,9 +287,20 @@ def admin_records(org, now) -> str:
         "Recipient refused: 550 5.1.1 No such user",
     )
     queue(org.employee, "password_reset", "password_reset", key="walk", now=now, context=context)
-    record(org.admin, "office.updated", "Stockholm (SE, Europe/Stockholm, sv)", now)
-    record(org.admin, "person.role", "ambassador@example.com: employee -> coordinator", now)
+    record(org.admin, "office.updated", "Stockholm", now, changes={"language": ["en", "sv"]})
+    record(
+        org.admin,
+        "person.role",
+        "ambassador@example.com",
+        now,
+        changes={"role": ["employee", "coordinator"]},
+        subject=org.ambassador,
+    )
     record(None, "roster.imported", "hr-export.csv (partial): 1 created, 1 updated, 0 deactivated", now)
+    long_text = "A paragraph of the module's content without a break, " * 30  # must wrap on a phone
+    record(
+        org.coordinator, "module.text", "module 1 (Basics), en", now, changes={"content": [None, long_text]}
+    )
     history = b"email,module,completed on\nambassador@example.com,Reporting policy,2025-05-04\n"
     stored = imports.store("history.csv", history, actor=org.admin, now=now)
     imports.apply_upload(stored.token, stored.sha256, actor=org.admin, now=now)  # listed on the upload page
@@ -323,6 +334,9 @@ def populate(org) -> dict[str, list[str]]:
         }
         for role in ("coordinator", "admin"):
             pages[role].append(url_for("authoring.module", module_id=draft.id))
+        # The audit log filtered (a filter that cannot be used says so above the form).
+        filtered = {"person": "ola", "action": "person.role", "from": "soon"}
+        pages["admin"].append(url_for("org.audit_log", **filtered))
         code = quiz.completion_code(tries["employee"][2])
         pages["visitor"] = [reset, url_for("completions.verify", code=code)]
     db.session.commit()

@@ -64,6 +64,7 @@ ROUTES = [
     ("GET", "/admin/mail/{mail}/html", ADMIN),
     ("POST", "/admin/mail/{mail}/retry", ADMIN),
     ("GET", "/admin/audit", ADMIN),
+    ("GET", "/admin/audit.csv", ADMIN),
     ("GET", "/authoring", STAFF),
     ("GET", "/authoring/new", STAFF),
     ("POST", "/authoring/new", STAFF),

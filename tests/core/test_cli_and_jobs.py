@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from ambassador.audit.models import AuditEvent
 from ambassador.auth.models import LoginFailure, PasswordResetToken, UserSession
 from ambassador.auth.services import start_session
 from ambassador.completions.models import Completion, Standing
@@ -84,6 +85,9 @@ def test_create_admin(app, client):
     )
     assert result.exit_code == 0, result.output
     assert client.login("boss@example.com", "a long password").location == "/"
+    created = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "person.created"))
+    assert created.actor_id is None and created.summary == "boss@example.com, flask users create-admin"
+    assert created.changes["role"] == [None, "admin"] and created.changes["office"] == [None, "Head office"]
 
 
 def test_create_admin_refuses_a_short_password(app):

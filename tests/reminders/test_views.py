@@ -38,7 +38,7 @@ def test_saving_a_plan_starts_it_now_and_is_audited(client, org, now):
     plan = db.session.get(ReminderPlan, module.id)
     assert (plan.days_before, plan.overdue_max, plan.starts_at) == (None, 2, now)
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "reminders.plan"))
-    assert "days_before: 7 → None" in event.summary and "overdue_max: 4 → 2" in event.summary
+    assert event.changes == {"days_before": [7, None], "overdue_max": [4, 2]}
 
 
 def test_a_bad_plan_is_refused_on_its_field_and_nothing_changes(client, org):
