@@ -13,6 +13,7 @@ ACTION_LABELS = {
     "person.posts": _l("Ambassador posts changed"),
     "person.deactivated": _l("Person deactivated"),
     "person.reactivated": _l("Person reactivated"),
+    "person.erased": _l("Person erased"),
     "roster.imported": _l("Roster imported"),
     "completions.imported": _l("Past completions imported"),
     "module.created": _l("Module created"),

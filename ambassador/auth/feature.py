@@ -1,6 +1,6 @@
 """Sign-in, sessions and passwords."""
 
-from ambassador.auth import invitations, jobs, services, sessions
+from ambassador.auth import invitations, jobs, personal, services, sessions
 from ambassador.auth.cli import users_cli
 from ambassador.auth.views import bp
 from ambassador.features import Feature, Job
@@ -26,4 +26,6 @@ FEATURE = Feature(
     jobs=(Job(jobs.purge_expired, {"trigger": "interval", "minutes": 15}),),
     commands=(users_cli,),
     setup=setup,
+    export=personal.export,
+    erase=personal.erase,
 )
