@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.auth.models import KeptForm, LoginFailure, PasswordResetToken, UserSession
 from ambassador.db import db
-from ambassador.personal import Column, Erasure, Section, mentions_any, rows_mentioning, rows_of
+from ambassador.personal import Column, Erasure, Mentions, Section, rows_mentioning, rows_of
 
 SESSIONS = (
     Column("started_at", _l("Signed in")),
@@ -74,7 +74,8 @@ def erase(erasures: list[Erasure], now: datetime) -> None:
         db.session.execute(sa.delete(model).where(model.person_id.in_(ids)))
     for erasure in erasures:
         db.session.execute(sa.delete(LoginFailure).where(_failures_of(erasure.person_id, erasure.email)))
-    candidates = rows_mentioning(KeptForm, [KeptForm.data], erasures)
-    kept = [kept_id for kept_id, data in candidates if mentions_any(data, erasures)]
+    mentions = Mentions(erasures)
+    candidates = rows_mentioning(KeptForm, [KeptForm.data], mentions)
+    kept = [kept_id for kept_id, data in candidates if mentions.found_in(data)]
     if kept:
         db.session.execute(sa.delete(KeptForm).where(KeptForm.id.in_(kept)))

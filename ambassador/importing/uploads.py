@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.errors import UserError
-from ambassador.personal import Column, Erasure, Section, mentions_any, rows_of, scrub_columns, scrub_json
+from ambassador.personal import Column, Erasure, Mentions, Section, rows_of, scrub_columns
 
 KEEP_PENDING = timedelta(days=1)
 RECENT = 10  # applied imports listed on the upload page
@@ -201,17 +201,16 @@ def _text_of(content: bytes) -> str:
 
 def erase_people(model, erasures: list[Erasure]) -> None:
     """Forget waiting files that list the people; applied imports' records name the pseudonyms instead."""
+    mentions = Mentions(erasures)
     pending = db.session.execute(sa.select(model.id, model.content).where(model.applied_at.is_(None)))
-    listing = [
-        upload_id for upload_id, content in pending if mentions_any(_text_of(content or b""), erasures)
-    ]
+    listing = [upload_id for upload_id, content in pending if mentions.found_in(_text_of(content or b""))]
     if listing:
         db.session.execute(sa.delete(model).where(model.id.in_(listing)))
     scrub_columns(model, [model.filename], erasures)
     applied = db.session.execute(sa.select(model.id, model.summary).where(model.summary.is_not(None)))
     changes = []
     for upload_id, summary in applied:
-        cleaned = scrub_json(summary, erasures)
+        cleaned = mentions.scrub_json(summary)
         if cleaned != summary:
             changes.append({"id": upload_id, "summary": cleaned})
     if changes:

@@ -46,17 +46,20 @@ def export(person) -> list[Section]:
 
 
 def erase(erasures: list[Erasure], now: datetime) -> None:
-    """Delete the emails to the people (unsent ones never go); others' that name them get the pseudonym."""
+    """Delete the emails to the people: an unsent one never goes (see `scrub_messages` for others')."""
     ids = [erasure.person_id for erasure in erasures]
     emails = [erasure.email.lower() for erasure in erasures]
     to_them = sa.or_(OutboxMessage.person_id.in_(ids), sa.func.lower(OutboxMessage.to_address).in_(emails))
     db.session.execute(
         sa.delete(OutboxMessage).where(to_them), execution_options={"synchronize_session": False}
     )
-    columns = [
-        OutboxMessage.subject,
-        OutboxMessage.text_body,
-        OutboxMessage.html_body,
-        OutboxMessage.last_error,
-    ]
-    scrub_columns(OutboxMessage, columns, erasures)
+
+
+def scrub_messages(kinds: tuple[str, ...], erasures: list[Erasure]) -> int:
+    """Name the people by their pseudonyms in emails of `kinds`, which name people besides the recipient.
+
+    A feature whose emails name others (a digest lists colleagues, a nudge names the ambassador)
+    calls this from its own `erase`; rows changed.
+    """
+    columns = [OutboxMessage.subject, OutboxMessage.text_body, OutboxMessage.html_body]
+    return scrub_columns(OutboxMessage, columns, erasures, where=OutboxMessage.kind.in_(kinds))

@@ -30,4 +30,5 @@ FEATURE = Feature(
     commands=(reminders_cli,),
     setup=setup,
     export=personal.export,
+    erase=personal.erase,
 )

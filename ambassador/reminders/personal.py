@@ -1,13 +1,18 @@
-"""What reminders keep about a person: the nudges they were sent and sent (the emails are the outbox's)."""
+"""What reminders keep about a person: nudges received and sent; their digests and nudges name others."""
+
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
 from ambassador.db import db
+from ambassador.mail.personal import scrub_messages
 from ambassador.org.models import Person
-from ambassador.personal import Column, Section
+from ambassador.personal import Column, Erasure, Section
+from ambassador.reminders.digests import DIGEST
 from ambassador.reminders.models import Nudge
+from ambassador.reminders.nudges import KIND as NUDGE
 from ambassador.training.queries import module_titles
 
 
@@ -46,3 +51,8 @@ def export(person) -> list[Section]:
             note=_l("Whom you nudged is part of their data, not yours."),
         ),
     ]
+
+
+def erase(erasures: list[Erasure], now: datetime) -> None:
+    """Digests (which list colleagues) and nudges (which name the ambassador) name the pseudonyms."""
+    scrub_messages((DIGEST, NUDGE), erasures)

@@ -24,6 +24,7 @@ from ambassador.mail.services import queue
 from ambassador.org import services as org_services
 from ambassador.org.models import Person
 from ambassador.privacy import services
+from ambassador.reminders.digests import queue_digests
 from ambassador.reminders.nudges import nudge
 from ambassador.reports.models import CoverageSnapshot, CoverageTrend
 from ambassador.reports.snapshots import figures_now, take
@@ -56,6 +57,7 @@ def zelda(org, browser, make_client):
     """An ambassador whose name, email and employee id have spread to every corner of the system."""
     clock.set_clock(lambda: NOW)
     module = make_module(title="Basics", published_at=NOW - timedelta(days=90), grace_days=30)
+    make_module(title="Reporting", published_at=NOW - timedelta(days=90), grace_days=7)  # she is overdue
     person = make_person(
         org.stockholm, "ambassador", email=EMAIL, name=FORMER_NAME, employee_id=EMPLOYEE_ID, language="en"
     )
@@ -110,6 +112,7 @@ def zelda(org, browser, make_client):
         ]
     )
     tokens.create(f"{NAME}'s report", actor=person, now=NOW)
+    queue_digests(NOW)  # Amir's weekly digest lists his overdue colleagues, Zelda among them
     take(NOW)
     db.session.commit()
     return person
@@ -132,6 +135,10 @@ def test_after_erasure_name_email_and_employee_id_are_in_no_table(client, org, z
     message = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.person_id == org.employee.id))
     assert f"erased-{zelda.id}, the child-protection ambassador" in message.text_body
     assert message.to_name == "Elin Employee"
+    digest = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.kind == "digest"))
+    assert digest.person_id == org.ambassador.id
+    assert f"- erased-{zelda.id}: Reporting" in digest.text_body
+    assert "Elin Employee: Reporting" in digest.text_body
     assert db.session.get(Person, org.employee.id).email == "employee@example.com"
     assert db.session.execute(sa.select(CoverageSnapshot.__table__)).all() == snapshot
 
