@@ -18,6 +18,7 @@ from ambassador.privacy.forms import EraseForm
 from ambassador.web import page_number
 
 bp = Blueprint("privacy", __name__)
+PAGE_ROWS = 200  # rows of a section on the page (the latest); the download has every row
 
 
 @bp.get("/profile")
@@ -32,7 +33,7 @@ def profile():
 def my_data():
     """Everything the system holds about the signed-in person, as a page."""
     sections = queries.my_data(current_user)
-    return render_template("privacy/data.html", sections=sections, now=utcnow())
+    return render_template("privacy/data.html", sections=sections, now=utcnow(), page_rows=PAGE_ROWS)
 
 
 @bp.get("/profile/data.json")

@@ -250,6 +250,8 @@ def test_the_erased_persons_page_says_so_and_offers_no_changes(client, org, zeld
     assert db.session.get(Person, zelda.id).active is False
     again = client.get(f"/admin/people/{zelda.id}/erase").get_data(as_text=True)
     assert "This person was erased on" in again
+    listed = client.get("/admin/people?status=inactive").get_data(as_text=True)
+    assert f">erased-{zelda.id}</a>" in listed and '<span class="badge">Erased</span>' in listed
 
 
 def test_an_administrator_cannot_erase_themselves(client, org):

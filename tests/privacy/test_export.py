@@ -134,3 +134,16 @@ def test_the_profile_leads_to_the_data(client, org):
 def test_signed_out_visitors_are_sent_to_sign_in(client, org):
     for url in ("/profile", "/profile/data", "/profile/data.json"):
         assert client.get(url).location.startswith("/auth/login")
+
+
+def test_a_long_section_shows_its_latest_rows_and_the_download_has_all(client, org):
+    from ambassador.audit.services import record
+
+    for n in range(205):
+        record(org.admin, "office.updated", f"change {n}", clock.utcnow())
+    db.session.commit()
+    client.login(org.admin.email)
+    page = client.get("/profile/data").get_data(as_text=True)
+    assert "The latest 200 of 205; the download has them all." in page
+    mine = json.loads(client.get("/profile/data.json").get_data(as_text=True))["data"]
+    assert len(mine["changes_by_you"]) == 205

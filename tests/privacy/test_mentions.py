@@ -13,7 +13,9 @@ SEVEN = "erased-7"
 def test_a_mention_is_replaced_in_any_case_but_only_as_a_whole_word():
     mentions = Mentions([ANN])
     text = "ANN O'BERG asked ann.oberg@example.com; Ann O'Bergström and xann.oberg@example.com did not."
-    assert mentions.scrub(text) == f"{SEVEN} asked {SEVEN}; Ann O'Bergström and xann.oberg@example.com did not."
+    assert (
+        mentions.scrub(text) == f"{SEVEN} asked {SEVEN}; Ann O'Bergström and xann.oberg@example.com did not."
+    )
 
 
 def test_html_and_json_forms_of_a_name_are_found():
