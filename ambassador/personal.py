@@ -28,6 +28,7 @@ from ambassador.db import db
 
 ERASED_DOMAIN = "erased.invalid"  # a reserved name (RFC 2606): nothing can ever be sent there
 BATCH = 2000  # rows read at a time when searching a column
+MIN_MENTION = 3  # a shorter name would match ordinary words; it is cleared on the person's row only
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,17 @@ class Erasure:
     @cached_property
     def mentions(self) -> tuple[str, ...]:
         """What is searched for in free text: the email and every name, also as HTML and JSON write them."""
-        plain = {value.strip() for value in (self.email, *self.names) if value and value.strip()}
+        values = (value.strip() for value in (self.email, *self.names) if value)
+        plain = {value for value in values if len(value) >= MIN_MENTION}
         html = {str(escape(value)) for value in plain}
         json_text = {json.dumps(value)[1:-1] for value in plain}  # "Åsa" is "\u00c5sa" in JSON text
         return tuple(sorted(plain | html | json_text, key=len, reverse=True))
 
 
 def _whole_words(values, flags: int = 0) -> re.Pattern:
-    """Any of `values` as a whole word (so "Ann" is not found inside "Anna")."""
+    """Any of `values` as a whole word (so "Ann" is not found inside "Anna"); none: never matches."""
+    if not values:
+        return re.compile("(?!)")
     alternatives = "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 

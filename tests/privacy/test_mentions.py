@@ -36,3 +36,9 @@ def test_several_people_at_once_each_get_their_own_pseudonym():
     bo = Erasure(person_id=9, email="bo@example.com", names=("Bo Ek",))
     mentions = Mentions([ANN, bo])
     assert mentions.scrub("Bo Ek and Ann Åberg (bo@example.com)") == f"erased-9 and {SEVEN} (erased-9)"
+
+
+def test_a_name_too_short_to_tell_from_a_word_is_left_in_free_text():
+    mentions = Mentions([Erasure(person_id=3, email="li@example.com", names=("Li",))])
+    assert mentions.scrub("Li asked li@example.com about Li Wang") == "Li asked erased-3 about Li Wang"
+    assert not Mentions([]).found_in("anything") and Mentions([]).scrub("anything") == "anything"
