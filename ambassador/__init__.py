@@ -51,6 +51,7 @@ def _features() -> list:
     from ambassador.learning.feature import FEATURE as learning
     from ambassador.mail.feature import FEATURE as mail
     from ambassador.org.feature import FEATURE as org
+    from ambassador.privacy.feature import FEATURE as privacy
     from ambassador.reminders.feature import FEATURE as reminders
     from ambassador.reports.feature import FEATURE as reports
     from ambassador.roster.feature import FEATURE as roster
@@ -72,6 +73,7 @@ def _features() -> list:
         roster,
         reports,
         api,
+        privacy,
         core,
         demo,
     ]

@@ -33,6 +33,7 @@ ENV_SETTINGS = {
     "PASSWORD_RESET_MINUTES": int,
     "INVITATION_DAYS": int,
     "PEOPLE_PER_AMBASSADOR": int,
+    "RETENTION_MONTHS": int,
     "PROXY_FIX_X_FOR": int,
     "AMBASSADOR_ENV": str,
     "DEFAULT_TIMEZONE": str,
@@ -50,6 +51,8 @@ DEFAULTS = {
     "INVITATION_DAYS": 7,
     # An office with fewer than one ambassador per this many people is flagged on the coverage pages.
     "PEOPLE_PER_AMBASSADOR": 50,
+    # People deactivated longer than this are erased by the nightly job (0: never automatically).
+    "RETENTION_MONTHS": 24,
     "PROXY_FIX_X_FOR": 0,
     "MAIL_FROM": "Ambassador <no-reply@example.com>",
     "SMTP_HOST": "",
@@ -118,6 +121,7 @@ def load(app, overrides: dict | None = None) -> None:
     app.config["BASE_URL"] = base_url(app)
     smtp_settings(app.config)
     oidc_settings(app.config)
+    _check_retention(app.config)
 
 
 class ConfigError(RuntimeError):
@@ -146,6 +150,13 @@ def base_url(app) -> str:
 def is_local(app) -> bool:
     """True for local development and tests, where cookies travel over plain HTTP."""
     return app.config["AMBASSADOR_ENV"] == "development" or app.config["TESTING"] or app.debug
+
+
+def _check_retention(config) -> None:
+    """RETENTION_MONTHS is a whole number of months, 0 to turn the automatic erasure off."""
+    months = config["RETENTION_MONTHS"]
+    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
+        raise ConfigError(f"RETENTION_MONTHS must be a whole number of months (0: off), not {months!r}.")
 
 
 _SECURITY_CHOICES = ("none", "starttls", "tls")

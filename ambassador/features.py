@@ -1,7 +1,8 @@
 """What a feature package declares, and how `create_app` collects it.
 
 A feature is a package with a `feature.py` that exports `FEATURE`: its blueprints, navigation
-entries, template filters and globals, scheduled jobs and command groups. `create_app` lists the
+entries, template filters and globals, scheduled jobs, command groups, and what it keeps about a
+person (how to export it and how to erase it, see `ambassador.personal`). `create_app` lists the
 features once; nothing else needs to learn about a new one.
 """
 
@@ -57,6 +58,10 @@ class Feature:
     jobs: tuple[Job, ...] = ()
     commands: tuple = ()
     setup: Callable[[Flask], None] | None = None
+    # What the feature keeps about a person (ambassador.personal): export(person) -> [Section],
+    # erase(erasures, now) removes or pseudonymises it (it flushes; the caller commits).
+    export: Callable | None = None
+    erase: Callable | None = None
 
 
 @dataclass
@@ -74,6 +79,16 @@ class Registry:
     def jobs(self) -> list[Job]:
         """Every periodic job."""
         return [job for f in self.features for job in f.jobs]
+
+    @property
+    def exporters(self) -> list[Callable]:
+        """Each feature's export of a person's data, bottom layer first."""
+        return [f.export for f in self.features if f.export]
+
+    @property
+    def erasers(self) -> list[Callable]:
+        """Each feature's erasure of a person's data, bottom layer first."""
+        return [f.erase for f in self.features if f.erase]
 
 
 def install(app: Flask, features: list[Feature]) -> None:

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.api import (
     guard,
     models,  # noqa: F401  (the tables)
+    personal,
 )
 from ambassador.api.cli import api_cli
 from ambassador.api.pages import bp as pages_bp
@@ -28,4 +29,6 @@ FEATURE = Feature(
     nav=(NavItem("api_tokens.index", _l("API tokens"), is_staff, 32),),
     commands=(api_cli,),
     setup=setup,
+    export=personal.export,
+    erase=personal.erase,
 )

@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "person.reactivated": _l("Person reactivated"),
     "roster.uploaded": _l("Roster file uploaded for preview"),
     "roster.discarded": _l("Roster file discarded"),
+    "person.erased": _l("Person erased"),
     "roster.imported": _l("Roster imported"),
     "completions.uploaded": _l("Past completions uploaded for preview"),
     "completions.discarded": _l("Past completions discarded"),

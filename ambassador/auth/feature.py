@@ -1,6 +1,6 @@
 """Sign-in, sessions and passwords."""
 
-from ambassador.auth import invitations, jobs, oidc, services, sessions
+from ambassador.auth import invitations, jobs, oidc, personal, services, sessions
 from ambassador.auth.cli import users_cli
 from ambassador.auth.views import bp
 from ambassador.features import Feature, Job
@@ -37,4 +37,6 @@ FEATURE = Feature(
     commands=(users_cli,),
     template_globals={"may_use_password": may_use_password},
     setup=setup,
+    export=personal.export,
+    erase=personal.erase,
 )

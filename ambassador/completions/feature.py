@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from ambassador.completions import personal
 from ambassador.completions.cli import completions_cli
 from ambassador.completions.jobs import purge_stale_completion_uploads
 from ambassador.completions.status import label
@@ -13,7 +14,9 @@ FEATURE = Feature(
     name="completions",
     blueprints=(bp,),
     nav=(NavItem("completions.import_upload", _l("Past completions"), is_staff, 31),),
-    filters={"status_label": label},
+    filters={"status_label": label, "completion_method": personal.method_label},
     jobs=(Job(purge_stale_completion_uploads, {"trigger": "interval", "hours": 1}),),
     commands=(completions_cli,),
+    export=personal.export,
+    erase=personal.erase,
 )

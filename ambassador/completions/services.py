@@ -13,6 +13,7 @@ from ambassador.db import db
 from ambassador.importing.bulk import batches
 from ambassador.org.access import is_staff
 from ambassador.org.models import Person
+from ambassador.org.services import lock_people
 
 
 def new_code() -> str:
@@ -30,22 +31,6 @@ def standing_expiry(person_id: int, module_id: int) -> datetime | None:
 def lock_person(person: Person) -> None:
     """Serialise completions of one person until the transaction ends (see `lock_people`)."""
     lock_people([person.id])
-
-
-def lock_people(person_ids: list[int]) -> None:
-    """Serialise completions of these people until the transaction ends.
-
-    A no-op UPDATE takes the row locks on PostgreSQL and the write lock on SQLite, so a second
-    request for one of them waits and then reads what the first one wrote. Ids are locked in
-    ascending order, so two callers locking overlapping people cannot deadlock.
-    """
-    for chunk in batches(sorted(set(person_ids))):
-        db.session.execute(
-            sa.update(Person)
-            .where(Person.id.in_(chunk))
-            .values(active=Person.active)
-            .execution_options(synchronize_session=False)
-        )
 
 
 def move_standings(rows: list[dict]) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.errors import UserError
+from ambassador.personal import Column, Erasure, Mentions, Section, rows_of, scrub_columns
 
 KEEP_PENDING = timedelta(days=1)
 RECENT = 10  # applied imports listed on the upload page
@@ -178,3 +179,43 @@ def applied_import(model, person, token: str, *columns) -> sa.Row | None:
 def recent_imports(model, person, *columns, limit: int = RECENT) -> list[sa.Row]:
     """The latest applied imports, for the upload page."""
     return db.session.execute(_applied(model, person, columns).limit(limit)).all()
+
+
+UPLOADED = (
+    Column("filename", _l("File")),
+    Column("uploaded_at", _l("Uploaded")),
+    Column("applied_at", _l("Applied")),
+)
+
+
+def uploaded_by(model, person_id: int, key: str, title) -> Section:
+    """The imports a person uploaded (file names and when), as a section of their own data."""
+    query = (
+        sa.select(model.filename, model.created_at.label("uploaded_at"), model.applied_at)
+        .where(model.uploaded_by_id == person_id)
+        .order_by(model.created_at, model.id)
+    )
+    return Section(key, title, UPLOADED, rows_of(query))
+
+
+def _text_of(content: bytes) -> str:
+    """A stored file as text whatever its encoding (the imports read UTF-8 or Windows-1252)."""
+    return content.decode("utf-8", errors="replace") + "\n" + content.decode("cp1252", errors="replace")
+
+
+def erase_people(model, erasures: list[Erasure]) -> None:
+    """Forget waiting files that list the people; applied imports' records name the pseudonyms instead."""
+    mentions = Mentions(erasures)
+    pending = db.session.execute(sa.select(model.id, model.content).where(model.applied_at.is_(None)))
+    listing = [upload_id for upload_id, content in pending if mentions.found_in(_text_of(content or b""))]
+    if listing:
+        db.session.execute(sa.delete(model).where(model.id.in_(listing)))
+    scrub_columns(model, [model.filename], erasures)
+    applied = db.session.execute(sa.select(model.id, model.summary).where(model.summary.is_not(None)))
+    changes = []
+    for upload_id, summary in applied:
+        cleaned = mentions.scrub_json(summary)
+        if cleaned != summary:
+            changes.append({"id": upload_id, "summary": cleaned})
+    if changes:
+        db.session.execute(sa.update(model), changes)

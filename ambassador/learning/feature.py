@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ambassador.features import Feature, NavItem
+from ambassador.learning import personal
 from ambassador.learning.views import bp
 from ambassador.org.access import everyone
 
@@ -10,4 +11,5 @@ FEATURE = Feature(
     name="learning",
     blueprints=(bp,),
     nav=(NavItem("learning.mine", _l("My training"), everyone, 90),),
+    export=personal.export,
 )

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ambassador.features import Feature, Job, NavItem
-from ambassador.mail import jobs
+from ambassador.mail import jobs, personal
 from ambassador.mail.cli import outbox_cli
 from ambassador.mail.labels import kind_label, state_label
 from ambassador.mail.text import link_own_urls
@@ -20,4 +20,6 @@ FEATURE = Feature(
         Job(jobs.purge_outbox, {"trigger": "cron", "hour": 3, "minute": 40}),
     ),
     commands=(outbox_cli,),
+    export=personal.export,
+    erase=personal.erase,
 )

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ambassador.features import Feature, NavItem
+from ambassador.org import personal
 from ambassador.org.access import is_admin, is_ambassador, is_staff
 from ambassador.org.views import bp
 
@@ -22,4 +23,6 @@ FEATURE = Feature(
         NavItem("org.offices", _l("All offices"), _coordinator_only, 20),
         NavItem("org.my_offices", _l("My offices"), is_ambassador, 40),
     ),
+    export=personal.export,
+    erase=personal.erase,
 )

@@ -68,6 +68,8 @@ class Person(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None]
+    # Set when the person was erased: name, email and employee id replaced (see ambassador.privacy).
+    erased_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
 
     office: Mapped[Office] = relationship(lazy="joined", innerjoin=True)

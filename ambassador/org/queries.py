@@ -137,6 +137,7 @@ def people(*, search="", office_id=None, role="", status="active", page=1) -> Pa
             Person.role,
             _serves_any().exists().label("is_ambassador"),
             Person.active,
+            Person.erased_at,
             Person.employee_id,
             Office.name.label("office_name"),
         )

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from ambassador.audit.services import diff, record, snapshot
 from ambassador.db import db
 from ambassador.errors import UserError
+from ambassador.importing.bulk import batches
 from ambassador.org.countries import is_country
 from ambassador.org.models import Office, Person, Role, ambassador_office
 from ambassador.org.signals import people_deactivated
@@ -85,8 +86,39 @@ def _guard_last_admin(person: Person) -> None:
         check_admins_remain(_active_admins() - 1)
 
 
+def lock_people(person_ids: list[int]) -> None:
+    """Serialise changes to these people (completions, erasure) until the transaction ends.
+
+    A no-op UPDATE takes the row locks on PostgreSQL and the write lock on SQLite, so a second
+    request for one of them waits and then reads what the first one wrote. Ids are locked in
+    ascending order, so two callers locking overlapping people cannot deadlock.
+    """
+    for chunk in batches(sorted(set(person_ids))):
+        db.session.execute(
+            sa.update(Person)
+            .where(Person.id.in_(chunk))
+            .values(active=Person.active)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def check_not_erased(person: Person) -> None:
+    """An erased person is a pseudonym kept for the figures: nothing about them changes again."""
+    if person.erased_at is not None:
+        raise OrgError(_l("This person has been erased and can no longer be changed."))
+
+
+def check_erasable(person: Person, actor) -> None:
+    """Who may not be erased: someone already erased, yourself, the last active administrator."""
+    check_not_erased(person)
+    if actor is not None and person.id == actor.id:
+        raise OrgError(_l("You cannot erase yourself."))
+    _guard_last_admin(person)
+
+
 def set_role(person: Person, role: str, *, actor, now: datetime) -> None:
     """Give `person` a role (what they may administer); serving as an ambassador is separate."""
+    check_not_erased(person)
     role = Role(role)
     if role == person.role:
         return
@@ -99,6 +131,7 @@ def set_role(person: Person, role: str, *, actor, now: datetime) -> None:
 
 def set_posts(person: Person, offices: list[Office], *, actor, now: datetime) -> None:
     """Make `person` serve exactly `offices` as an ambassador (none: no longer an ambassador)."""
+    check_not_erased(person)
     before = sorted(office.name for office in person.served_offices)
     after = sorted({office.name for office in offices})
     if before == after:
@@ -148,6 +181,7 @@ def reactivate(person: Person, *, actor, now: datetime) -> None:
     """Bring a deactivated person back."""
     if person.active:
         return
+    check_not_erased(person)
     person.active = True
     person.deactivated_at = None
     record(actor, "person.reactivated", person.email, now, changes=ACTIVE_CHANGE[True], subject=person)
@@ -155,6 +189,7 @@ def reactivate(person: Person, *, actor, now: datetime) -> None:
 
 def update_person(person: Person, *, name: str, office: Office, language: str | None, actor, now) -> None:
     """Change a person's name, office and language."""
+    check_not_erased(person)
     if has_control_characters(name):
         raise OrgError(CONTROL_MESSAGE, field="name")
     before = _described(person)

@@ -2,7 +2,10 @@
 
 from ambassador.features import Feature, Job
 from ambassador.mail import wanted
-from ambassador.reminders import models  # noqa: F401  (the table)
+from ambassador.reminders import (
+    models,  # noqa: F401  (the table)
+    personal,
+)
 from ambassador.reminders.cli import reminders_cli
 from ambassador.reminders.digests import DIGEST, SUMMARY, digest_still_wanted, summary_still_wanted
 from ambassador.reminders.jobs import plan_reminders
@@ -26,4 +29,6 @@ FEATURE = Feature(
     jobs=(Job(plan_reminders, {"trigger": "interval", "hours": 1}, catch_up=True),),
     commands=(reminders_cli,),
     setup=setup,
+    export=personal.export,
+    erase=personal.erase,
 )

@@ -4,7 +4,6 @@ Every page runs the same few statements however many people, offices and modules
 the snapshot holds one row per (office, module) and day, and each table is one GROUP BY over it.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,7 +14,8 @@ from ambassador.org.models import Office
 from ambassador.org.queries import ambassador_counts, headcounts
 from ambassador.pagination import Page, paginate_rows
 from ambassador.reports.models import CoverageSnapshot
-from ambassador.training.models import Module, ModuleText
+from ambassador.training.models import Module
+from ambassador.training.queries import module_titles  # noqa: F401  (the pages' titles)
 
 COUNTS = ("required", "valid", "refresher_open", "overdue", "to_do")
 SORTS = ("name", "coverage", *COUNTS)
@@ -111,17 +111,6 @@ def table(group: str, filters: Filters, titles: dict[int, str]) -> list[Line]:
         name = titles.get(int(key), "") if group == "module" else name
         lines.append(Line(key, name, *(int(n) for n in counts), country=country))
     return lines
-
-
-def module_titles(language: str) -> dict[int, str]:
-    """Every module's title in `language`, else in its default language (one statement)."""
-    query = sa.select(ModuleText.module_id, ModuleText.language, ModuleText.title, Module.default_language)
-    texts: dict[int, dict[str, str]] = defaultdict(dict)
-    defaults: dict[int, str] = {}
-    for module_id, text_language, title, default in db.session.execute(query.join(Module)):
-        texts[module_id][text_language] = title
-        defaults[module_id] = default
-    return {m: t.get(language) or t.get(defaults[m]) or next(iter(t.values())) for m, t in texts.items()}
 
 
 def sort(lines: list[Line], key: str, descending: bool) -> list[Line]:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from ambassador.features import Feature, Job, NavItem
 from ambassador.org.access import is_admin
+from ambassador.roster import personal
 from ambassador.roster.cli import roster_cli
 from ambassador.roster.forms import field_label
 from ambassador.roster.jobs import purge_stale_uploads
@@ -16,4 +17,6 @@ FEATURE = Feature(
     filters={"field_label": field_label},
     jobs=(Job(purge_stale_uploads, {"trigger": "interval", "hours": 1}),),
     commands=(roster_cli,),
+    export=personal.export,
+    erase=personal.erase,
 )

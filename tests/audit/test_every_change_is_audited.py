@@ -138,6 +138,11 @@ CHANGES: dict[tuple[str, str], dict[str, Callable]] = {
             {"name": "Oslo city", "country": "NO", "timezone": "Europe/Oslo", "language": "en"},
         ),
     },
+    ("POST", "/admin/people/<int:person_id>/erase"): {
+        "erase a person": lambda org: Change(
+            org.admin, f"/admin/people/{org.colleague_in_oslo.id}/erase", {"understood": "y"}
+        ),
+    },
     ("POST", "/admin/people/<int:person_id>"): {
         "change a person": lambda org: Change(
             org.admin,

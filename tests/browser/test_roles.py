@@ -23,6 +23,7 @@ EXPECTED = {
             "Roster import",
             "Outbox",
             "Audit log",
+            "Data retention",
             "Coverage",
             "Modules",
             "Past completions",

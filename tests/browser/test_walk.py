@@ -29,7 +29,7 @@ from ambassador.mail.services import queue
 from ambassador.reports.snapshots import take as take_snapshot
 from ambassador.training.models import Choice
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, make_module
+from tests.factories import PASSWORD, make_module, make_person
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,13 @@ PAST_COMPLETIONS = {  # one preview with completions to record and one already r
 # A few pages each walk must reach, so that a crawler that finds nothing cannot pass.
 MUST_REACH = {
     "visitor": ["auth.forgot_password"],
-    "employee": ["learning.mine", "learning.history", "auth.change_password"],
+    "employee": [
+        "learning.mine",
+        "learning.history",
+        "auth.change_password",
+        "privacy.profile",
+        "privacy.my_data",
+    ],
     "ambassador": ["org.my_offices", "workshops.mine", ("reports.office", "stockholm")],  # (endpoint, office)
     "coordinator": [
         "reports.dashboard",
@@ -80,6 +86,7 @@ MUST_REACH = {
         "completions.import_upload",
         "mail.outbox",
         "org.audit_log",
+        "privacy.retention",
     ],
 }
 
@@ -304,6 +311,14 @@ def admin_records(org, now) -> str:
     history = b"email,module,completed on\nambassador@example.com,Reporting policy,2025-05-04\n"
     stored = imports.store("history.csv", history, actor=org.admin, now=now)
     imports.apply_upload(stored.token, stored.sha256, actor=org.admin, now=now)  # listed on the upload page
+    # A leaver for the retention page: due for erasure, so the page lists someone.
+    make_person(
+        org.oslo,
+        email="lea@example.com",
+        name="Lea Leaver",
+        active=False,
+        deactivated_at=now - timedelta(days=800),
+    )
     return reset
 
 

@@ -139,6 +139,7 @@ def test_the_scheduler_registers_every_job_without_starting(app):
             "plan_reminders",
             "purge_outbox",
             "take_snapshot",
+            "erase_leavers",
         }
     )
     assert not scheduler.running
