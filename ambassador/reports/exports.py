@@ -2,38 +2,34 @@
 
 - The office, country and module tables come from the day's snapshot, with the filters of the page.
 - The people export is every active person's status for every module required of them, counted
-  live from the standing: read with a server-side cursor in batches and written row by row (CSV
-  streamed to the browser; Excel through XlsxWriter's constant-memory mode into a temporary file),
-  so 100,000 people take bounded memory.
+  live from the standing: read with a server-side cursor in batches and written row by row, CSV and
+  Excel alike streamed to the browser as they are written (`reports.xlsx`), so 100,000 people take
+  bounded memory.
 - A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return)
   is written with a leading apostrophe: a name like "=HYPERLINK(...)" stays text.
 """
 
 import csv
 import io
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 import sqlalchemy as sa
-import xlsxwriter
 from flask_babel import gettext as _
 
 from ambassador.completions.coverage import status_rows
 from ambassador.completions.status import LABELS, Status
 from ambassador.db import db
 from ambassador.org.models import Office, Person
-from ambassador.reports import queries
+from ambassador.reports import queries, xlsx
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 5000
 
 
-def safe(value) -> object:
-    """A cell's value, with text that a spreadsheet would run as a formula made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def safe(row: list) -> list:
+    """A row's cells, with text that a spreadsheet would run as a formula made plain text."""
+    return ["'" + cell if type(cell) is str and cell.startswith(FORMULA_START) else cell for cell in row]
 
 
 def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], names) -> Iterator[list]:
@@ -66,18 +62,8 @@ def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], nam
         ]
 
 
-def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
-    """Every active person's status for each module required of them, live: one statement, streamed."""
-    yield [
-        _("Name"),
-        _("Email"),
-        _("Employee id"),
-        _("Office"),
-        _("Country"),
-        _("Module"),
-        _("Status"),
-        _("Expires"),
-    ]
+def people_query(modules, now: datetime, country: str = "") -> sa.Select | None:
+    """Everyone's status for each module required of them, by office and name (None: no published module)."""
     every = status_rows(
         modules,
         now,
@@ -90,23 +76,43 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
         where=Office.country == country if country else None,
     )
     if every is None:
-        return
+        return None
     every = every.subquery()
-    ordered = (
+    return (
         sa.select(every)
         .where(every.c.status != Status.NOT_REQUIRED.value)
         .order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
     )
-    for row in db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH)):
+
+
+def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
+    """Every active person's status for each module required of them, live: one statement, streamed."""
+    yield [
+        _("Name"),
+        _("Email"),
+        _("Employee id"),
+        _("Office"),
+        _("Country"),
+        _("Module"),
+        _("Status"),
+        _("Expires"),
+    ]
+    ordered = people_query(modules, now, country)
+    if ordered is None:
+        return
+    labels = {status.value: str(label) for status, label in LABELS.items()}  # translated once, not per row
+    rows = db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
+    for _id, name, email, employee_id, office, country, module_id, status, expires_at in rows:
+        expires = expires_at.date().isoformat() if expires_at else ""
         yield [
-            row.name,
-            row.email,
-            row.employee_id or "",
-            row.office,
-            row.country,
-            titles.get(row.module_id, ""),
-            str(LABELS[Status(row.status)]),
-            row.expires_at.date().isoformat() if row.expires_at else "",
+            name,
+            email,
+            employee_id or "",
+            office,
+            country,
+            titles.get(module_id, ""),
+            labels[status],
+            expires,
         ]
 
 
@@ -116,7 +122,7 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(buffer)
     yield "\ufeff"
     for n, row in enumerate(rows, 1):
-        writer.writerow([safe(cell) for cell in row])
+        writer.writerow(safe(row))
         if n % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -124,18 +130,6 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def xlsx_file(rows: Iterable[list], sheet: str):
-    """An .xlsx file written row by row in constant memory; returned open at its start."""
-    target = tempfile.TemporaryFile()  # noqa: SIM115  (send_file reads and closes it)
-    book = xlsxwriter.Workbook(
-        target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "in_memory": False},
-    )
-    sheet_ = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True})
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            sheet_.write(r, c, safe(cell), bold if r == 0 else None)
-    book.close()
-    target.seek(0)
-    return target
+def xlsx_stream(rows: Iterable[list], sheet: str) -> Iterator[bytes]:
+    """An .xlsx file, streamed as it is written (`reports.xlsx`), its text cells made safe."""
+    return xlsx.stream((safe(row) for row in rows), sheet)

@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     stream_with_context,
     url_for,
 )
@@ -246,14 +245,12 @@ def export(table: str, fmt: str):
             abort(404)
         filters = _filters(first, latest, titles, countries())
         rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
-    name = f"coverage-{table}-{day.isoformat()}.{fmt}"
-    if fmt == "csv":
-        response = Response(stream_with_context(exports.csv_stream(rows)), mimetype=MIMETYPES["csv"])
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    return send_file(
-        exports.xlsx_file(rows, table), mimetype=MIMETYPES["xlsx"], as_attachment=True, download_name=name
+    body = exports.csv_stream(rows) if fmt == "csv" else exports.xlsx_stream(rows, table)
+    response = Response(stream_with_context(body), mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="coverage-{table}-{day.isoformat()}.{fmt}"'
     )
+    return response
 
 
 def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:
