@@ -190,7 +190,7 @@ def office(office_id: int):
         titles=titles,
         status=status,
         module_id=module_id,
-        statuses={s.value: STATUS_LABELS[s] for s in office_queries.FILTERS},
+        statuses={s.value: str(STATUS_LABELS[s]) for s in office_queries.FILTERS},  # translated once
         nudged=nudges.last_nudges([c.id for c in page.items]) if page.items else {},
         can_nudge=office.id in served_office_ids(current_user),
         nudgeable=nudges.NUDGEABLE,
