@@ -38,9 +38,10 @@ APP_PORT, HELLO_PORT = 8751, 8752
 TURNS = 3
 
 
-def _serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    """Start gunicorn with 2 workers on loopback and wait until it answers."""
-    command = [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", target]
+def _serve(target: str, port: int, env: dict, *options: str) -> subprocess.Popen:
+    """Start gunicorn with 2 workers on loopback (and any further options) and wait until it answers."""
+    command = [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", *options]
+    command.append(target)
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
         try:
