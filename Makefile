@@ -59,6 +59,7 @@ bench: .stamp-dev translations
 	$(BIN)/python benchmarks/learner_http.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/outbox.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/reminders.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/coverage.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .stamp-install .stamp-dev node_modules

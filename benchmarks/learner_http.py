@@ -38,9 +38,10 @@ APP_PORT, HELLO_PORT = 8751, 8752
 TURNS = 3
 
 
-def _serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    """Start gunicorn with 2 workers on loopback and wait until it answers."""
-    command = [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", target]
+def _serve(target: str, port: int, env: dict, *options: str) -> subprocess.Popen:
+    """Start gunicorn with 2 workers on loopback (and any further options) and wait until it answers."""
+    command = [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", *options]
+    command.append(target)
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
         try:
@@ -51,8 +52,19 @@ def _serve(target: str, port: int, env: dict) -> subprocess.Popen:
     raise SystemExit(f"gunicorn on port {port} did not start")
 
 
+def _environment(url: str, port: int) -> dict:
+    """The environment gunicorn runs Ambassador in: the benchmark's database, on loopback."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench",
+        "BASE_URL": f"http://127.0.0.1:{port}",
+        "AMBASSADOR_ENV": "development",
+    }
+
+
 def _sign_in(port: int, email: str) -> str:
-    """Sign in through the real form; return the Cookie header of the session."""
+    """Sign in through the real form; return the Cookie header that carries the session."""
     connection = http.client.HTTPConnection("127.0.0.1", port)
     connection.request("GET", "/auth/login")
     response = connection.getresponse()
@@ -66,7 +78,18 @@ def _sign_in(port: int, email: str) -> str:
     response = connection.getresponse()
     response.read()
     assert response.status == 302, f"sign-in failed: {response.status}"
-    return response.getheader("Set-Cookie").split(";")[0]
+    # Every cookie the sign-in sets (the session and the device), as a browser sends them back.
+    return "; ".join(header.split(";")[0] for header in response.headers.get_all("Set-Cookie"))
+
+
+def _expect_page(page: str, cookie: str) -> None:
+    """Stop unless the page answers 200 to the signed-in person (wrk takes a redirect for success)."""
+    connection = http.client.HTTPConnection("127.0.0.1", APP_PORT)
+    connection.request("GET", page, headers={"Cookie": cookie})
+    status = connection.getresponse().status
+    connection.close()
+    if status != 200:
+        raise SystemExit(f"{page} answered {status}, not the page")
 
 
 def _wrk(url: str, seconds: int, cookie: str = "") -> float:
@@ -117,17 +140,13 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
     _seed(url, args.employees, args.offices)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": "bench",
-        "BASE_URL": f"http://127.0.0.1:{APP_PORT}",
-        "AMBASSADOR_ENV": "development",
-    }
+    env = _environment(url, APP_PORT)
     servers = [_serve("wsgi:app", APP_PORT, env), _serve("benchmarks.hello:app", HELLO_PORT, env)]
     try:
         cookie = _sign_in(APP_PORT, "employee@example.com")
         pages = ["/training", "/training/1?continue=1"]
+        for page in pages:
+            _expect_page(page, cookie)
         rates = _measure(pages, cookie, args.seconds)
     finally:
         for server in servers:

@@ -17,7 +17,6 @@ Goals: planning under 10 s at 100,000 people; delivery at least 200 messages a s
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -33,68 +32,27 @@ sys.path.insert(0, str(ROOT))
 from flask_migrate import upgrade  # noqa: E402
 
 from ambassador import clock, create_app  # noqa: E402
-from ambassador.authoring import services as authoring  # noqa: E402
 from ambassador.completions.models import Completion  # noqa: E402
 from ambassador.completions.queries import status_counts  # noqa: E402
 from ambassador.completions.status import Status  # noqa: E402
 from ambassador.db import db  # noqa: E402
-from ambassador.demo import training  # noqa: E402
-from ambassador.demo.seed import seed  # noqa: E402
 from ambassador.mail import delivery  # noqa: E402
 from ambassador.mail.models import OutboxMessage, Outgoing, State  # noqa: E402
-from ambassador.org.models import Office, Person  # noqa: E402
+from ambassador.org.models import Person  # noqa: E402
 from ambassador.reminders import planning, sending  # noqa: E402
 from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan  # noqa: E402
-from ambassador.training.models import Audience, Module  # noqa: E402
+from ambassador.training.models import Module  # noqa: E402
 from benchmarks.foundation import _progress, _reset, _write  # noqa: E402
+from benchmarks.organisation import MODULES, build  # noqa: E402
 from benchmarks.outbox import _free_port, _start_smtp  # noqa: E402
 
-MODULES = 20
 BATCH = 5000
-# (audience, countries) of the modules added to the demo's three, in turn.
-AUDIENCES = [
-    (Audience.EVERYONE, []),
-    (Audience.COUNTRIES, ["SE"]),
-    (Audience.EVERYONE, []),
-    (Audience.OFFICES, []),
-    (Audience.COUNTRIES, ["NO", "DK", "FI"]),
-    (Audience.AMBASSADORS, []),
-    (Audience.EVERYONE, []),
-    (Audience.COUNTRIES, ["CO", "GT", "PY"]),
-]
 
 
 def _monday_morning() -> datetime:
     """The latest Monday, 10:00 UTC: 09:00 has come in Europe, Africa and Asia, not in the Americas."""
     today = datetime.now(UTC).replace(hour=10, minute=0, second=0, microsecond=0)
     return today - timedelta(days=today.weekday() or 7)
-
-
-def _more_modules(count: int, now: datetime, rng: random.Random) -> list[Module]:
-    """`count` published acknowledgements with mixed audiences, validity and windows, texts in en and sv."""
-    office_ids = list(db.session.scalars(sa.select(Office.id)))
-    modules = []
-    for n in range(count):
-        audience, countries = AUDIENCES[n % len(AUDIENCES)]
-        settings = authoring.Settings(
-            is_quiz=False,
-            audience=audience,
-            countries=countries,
-            office_ids=rng.sample(office_ids, k=min(len(office_ids), 50)),
-            grace_days=(14, 30, 60)[n % 3],
-            validity_months=(12, 24, 36)[n % 3],
-            refresher_days=(30, 60)[n % 2],
-            estimated_minutes=5 + n,
-        )
-        module = authoring.save_settings(None, settings, actor=None, now=now)
-        for language, title in (("en", f"Policy {n + 4}"), ("sv", f"Policy {n + 4} (sv)")):
-            authoring.save_text(
-                module, language, title=title, summary="", content="Read me.", actor=None, now=now
-            )
-        authoring.publish(module, actor=None, now=now - timedelta(days=rng.randint(200, 900)))
-        modules.append(module)
-    db.session.flush()
-    return modules
 
 
 def _tally():
@@ -110,13 +68,9 @@ def _tally():
 
 def _build(employees: int, offices: int, now: datetime) -> dict:
     """The organisation, 20 modules with their history and plans, on an empty database."""
-    print(f"… demo seed: {employees:,} people in {offices} offices, 3 modules", flush=True)
-    counts = seed(employees, offices, now, progress=_tally())
+    print(f"… demo seed: {employees:,} people in {offices} offices, {MODULES} modules, history", flush=True)
+    counts, extra = build(employees, offices, now, _tally())
     print(flush=True)
-    rng = random.Random(11)
-    extra = _more_modules(MODULES - counts["modules"], now, rng)
-    print(f"… history of {len(extra)} more modules (completions)", flush=True)
-    counts["completions"] += training.seed_history(extra, now, rng, _tally())
     db.session.add_all(ReminderPlan(module=module, **PLAN_DEFAULTS) for module in extra)
     db.session.flush()
     db.session.execute(sa.update(ReminderPlan).values(starts_at=now - timedelta(days=90)))
@@ -125,7 +79,6 @@ def _build(employees: int, offices: int, now: datetime) -> dict:
     # Addresses the SMTP server takes (the demo's "garcía" needs SMTPUTF8, which aiosmtpd's sink lacks).
     db.session.execute(sa.update(Person).values(email="p" + sa.cast(Person.id, sa.String) + "@example.com"))
     db.session.commit()
-    counts["modules"] = MODULES
     return counts
 
 

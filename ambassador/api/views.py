@@ -115,7 +115,7 @@ def people():
         raise ApiError(404, f"There is no office with the id {office_id}.")
     now = utcnow()
     modules = catalogue.published_modules()
-    page = office_queries.colleagues(office.id, modules, now, page=page_number)
+    page = office_queries.training(office.id, modules, now, page=page_number).page
     if page_number > page.pages:
         raise ApiError(400, f"`page` {page_number} is past the last page, {page.pages}.")
     return jsonify(

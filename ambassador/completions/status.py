@@ -162,15 +162,23 @@ def _first_overdue_sql(module, now: datetime, zones, person, office):
 
     due < today  <=>  both the start date and the publication day are before today - grace, in
     the office's days. Each time zone's days are worked out here, so the SQL has no date arithmetic.
+    The zones that share a day (at any moment, two or three) share one condition: a short CASE is
+    quick to build and to run, and is built for every module on every page that counts statuses.
     """
     if module.published_at is None:
         return sa.false()
-    late = []
+    by_cutoff: dict = {}
     for zone in zones:
         cutoff = local_day(now, zone) - timedelta(days=module.grace_days)
         if local_day(module.published_at, zone) < cutoff:
-            started = sa.or_(person.start_date.is_(None), person.start_date < cutoff)
-            late.append(sa.and_(office.timezone == zone, started))
+            by_cutoff.setdefault(cutoff, []).append(zone)
+    late = [
+        sa.and_(
+            office.timezone.in_(late_zones),
+            sa.or_(person.start_date.is_(None), person.start_date < cutoff),
+        )
+        for cutoff, late_zones in sorted(by_cutoff.items())
+    ]
     return sa.or_(*late) if late else sa.false()
 
 

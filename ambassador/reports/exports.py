@@ -56,18 +56,8 @@ def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], nam
         ]
 
 
-def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
-    """Every active person's status for each module required of them, live: one statement, streamed."""
-    yield [
-        _("Name"),
-        _("Email"),
-        _("Employee id"),
-        _("Office"),
-        _("Country"),
-        _("Module"),
-        _("Status"),
-        _("Expires"),
-    ]
+def people_query(modules, now: datetime, country: str = "") -> sa.Select | None:
+    """Everyone's status for each module required of them, by office and name (None: no published module)."""
     every = status_rows(
         modules,
         now,
@@ -80,23 +70,43 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
         where=Office.country == country if country else None,
     )
     if every is None:
-        return
+        return None
     every = every.subquery()
-    ordered = (
+    return (
         sa.select(every)
         .where(every.c.status != Status.NOT_REQUIRED.value)
         .order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
     )
-    for row in db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH)):
+
+
+def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
+    """Every active person's status for each module required of them, live: one statement, streamed."""
+    yield [
+        _("Name"),
+        _("Email"),
+        _("Employee id"),
+        _("Office"),
+        _("Country"),
+        _("Module"),
+        _("Status"),
+        _("Expires"),
+    ]
+    ordered = people_query(modules, now, country)
+    if ordered is None:
+        return
+    labels = {status.value: str(label) for status, label in LABELS.items()}  # translated once, not per row
+    rows = db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
+    for _id, name, email, employee_id, office, country, module_id, status, expires_at in rows:
+        expires = expires_at.date().isoformat() if expires_at else ""
         yield [
-            row.name,
-            row.email,
-            row.employee_id or "",
-            row.office,
-            row.country,
-            titles.get(row.module_id, ""),
-            str(LABELS[Status(row.status)]),
-            row.expires_at.date().isoformat() if row.expires_at else "",
+            name,
+            email,
+            employee_id or "",
+            office,
+            country,
+            titles.get(module_id, ""),
+            labels[status],
+            expires,
         ]
 
 

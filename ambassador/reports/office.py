@@ -1,20 +1,21 @@
-"""One office's people with their status per module, counted live (an office is small enough).
+"""One office's people with their status per module, and its figures, counted live (an office is small).
 
-For the coordinator's drill-down and the ambassador's "My offices": the people most behind come
-first. Three statements whatever the office's size or the number of modules: the page of people
-(ordered by how many modules each is overdue with), the count for the pager, and the statuses of
-the page's people. The office's own coverage figure is one more (`completions.coverage`).
+For the coordinator's drill-down, the ambassador's "My offices" and the API: the people most behind
+come first. Two statements whatever the office's size or the number of modules, both over one set of
+status rows (`completions.coverage.status_rows`, built once): each person's count per status, in
+order (from which the office's figures, the pager and the page's people), then the statuses of the
+page's people.
 """
 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ambassador.completions.coverage import status_rows
+from ambassador.completions.coverage import COUNTED, Figures, status_rows
 from ambassador.completions.status import Status
 from ambassador.db import db
 from ambassador.org.models import Person
-from ambassador.pagination import Page, paginate_rows
+from ambassador.pagination import Page
 
 PER_PAGE = 50
 FILTERS = (Status.OVERDUE, Status.TO_DO, Status.REFRESHER_OPEN, Status.CURRENT)
@@ -30,38 +31,68 @@ class Colleague:
     statuses: dict[int, Status] = field(default_factory=dict)
 
 
-def colleagues(office_id: int, modules, now, *, status: str = "", module_id=None, page: int = 1) -> Page:
-    """A page of the office's active people, most overdue modules first, with their statuses.
+@dataclass
+class OfficeTraining:
+    """The office's figures over every published module, and one page of its people."""
 
-    `status` and `module_id` keep only people at that status (for that module, else for any).
+    figures: Figures
+    page: Page
+
+
+def training(
+    office_id: int, modules, now, *, status: str = "", module_id=None, page: int = 1
+) -> OfficeTraining:
+    """The office's figures and a page of its active people, most overdue modules first, with their statuses.
+
+    `status` and `module_id` keep only people at that status (for that module, else for any); the
+    figures are the whole office's.
     """
-    if not modules:
-        return Page([], 1, PER_PAGE, 0)
     statuses = status_rows(modules, now, Person.id.label("person_id"), where=Person.office_id == office_id)
     if statuses is None:
-        return Page([], 1, PER_PAGE, 0)
+        return OfficeTraining(Figures(), Page([], 1, PER_PAGE, 0))
     statuses = statuses.subquery()
-    overdue = sa.func.sum(sa.case((statuses.c.status == Status.OVERDUE.value, 1), else_=0))
-    per_person = sa.select(statuses.c.person_id, overdue.label("overdue")).group_by(statuses.c.person_id)
-    if status:
-        wanted = statuses.c.status == status
-        if module_id is not None:
-            wanted = sa.and_(wanted, statuses.c.module_id == module_id)
-        per_person = per_person.having(sa.func.sum(sa.case((wanted, 1), else_=0)) > 0)
-    ranked = per_person.subquery()
-    query = (
-        sa.select(Person.id, Person.name, Person.email)
-        .join(ranked, ranked.c.person_id == Person.id)
-        .order_by(ranked.c.overdue.desc(), Person.name, Person.id)
-    )
-    found = paginate_rows(query, page, PER_PAGE)
-    people = {row.id: Colleague(row.id, row.name, row.email) for row in found.items}
+    figures, listed = Figures(), []
+    for row in db.session.execute(_per_person(statuses, status, module_id)):
+        for counted in COUNTED:
+            figures.add(counted, row._mapping[counted.value])
+        if not status or row.wanted:
+            listed.append(row)
+    pages = max(1, -(-len(listed) // PER_PAGE))
+    page = max(1, min(page, pages))
+    people = {
+        row.id: Colleague(row.id, row.name, row.email)
+        for row in listed[(page - 1) * PER_PAGE : page * PER_PAGE]
+    }
     if people:
         rows = db.session.execute(
-            status_rows(modules, now, Person.id.label("person_id"), where=Person.id.in_(list(people)))
+            sa.select(statuses.c.person_id, statuses.c.module_id, statuses.c.status).where(
+                statuses.c.person_id.in_(list(people)), statuses.c.status != Status.NOT_REQUIRED.value
+            )
         )
-        for person_id, module_id_, value, _expires in rows:
-            if value != Status.NOT_REQUIRED.value:
-                people[person_id].statuses[module_id_] = Status(value)
-    found.items = list(people.values())
-    return found
+        for person_id, module_id_, value in rows:
+            people[person_id].statuses[module_id_] = Status(value)
+    return OfficeTraining(figures, Page(list(people.values()), page, PER_PAGE, len(listed)))
+
+
+def _per_person(statuses, status: str, module_id) -> sa.Select:
+    """Each person with their count per status and whether they match the filter, most overdue first."""
+
+    def count(condition):
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    wanted = statuses.c.status == status
+    if module_id is not None:
+        wanted = sa.and_(wanted, statuses.c.module_id == module_id)
+    per_person = sa.select(
+        statuses.c.person_id,
+        *[count(statuses.c.status == counted.value).label(counted.value) for counted in COUNTED],
+        count(wanted).label("wanted"),
+    ).group_by(statuses.c.person_id)
+    ranked = per_person.subquery()
+    return (
+        sa.select(
+            Person.id, Person.name, Person.email, *[ranked.c[c.value] for c in COUNTED], ranked.c.wanted
+        )
+        .join(ranked, ranked.c.person_id == Person.id)
+        .order_by(ranked.c[Status.OVERDUE.value].desc(), Person.name, Person.id)
+    )

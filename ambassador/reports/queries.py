@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ambassador.db import db
 from ambassador.org.models import Office
 from ambassador.org.queries import ambassador_counts, headcounts
-from ambassador.pagination import Page, paginate_rows
+from ambassador.pagination import Page, paginate_counted
 from ambassador.reports.models import CoverageSnapshot
 from ambassador.training.models import Module
 from ambassador.training.queries import module_titles  # noqa: F401  (the pages' titles)
@@ -130,7 +130,8 @@ def sort(lines: list[Line], key: str, descending: bool) -> list[Line]:
 def ambassador_gaps(per_people: int, *, country: str = "", page: int = 1, per_page: int = 50) -> Page:
     """Offices with people but no ambassador, or fewer than one per `per_people` people, now.
 
-    The offices without any come first, then by how many more ambassadors they need.
+    The offices without any come first, then by how many more ambassadors they need. One statement:
+    counting the people of every office is most of the work, and the count of offices rides along.
     """
     people, ambassadors = headcounts(), ambassador_counts()
     headcount = sa.func.coalesce(people.c.n, 0)
@@ -152,4 +153,4 @@ def ambassador_gaps(per_people: int, *, country: str = "", page: int = 1, per_pa
     )
     if country:
         query = query.where(Office.country == country)
-    return paginate_rows(query, page, per_page)
+    return paginate_counted(query, page, per_page)

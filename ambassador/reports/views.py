@@ -20,7 +20,6 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ambassador.clock import utcnow
-from ambassador.completions.coverage import office_figures
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
 from ambassador.exporting import csv_download
@@ -180,18 +179,19 @@ def office(office_id: int):
         flash(_("There is no such module. Showing every module."), "error")
         module_id = ""
     module_id = int(module_id) if module_id else None
-    page = office_queries.colleagues(
+    found = office_queries.training(
         office.id, modules, now, status=status, module_id=module_id, page=page_number()
     )
+    page = found.page
     return render_template(
         "reports/office.html",
         office=office,
-        figures=office_figures(office.id, modules, now),
+        figures=found.figures,
         page=page,
         titles=titles,
         status=status,
         module_id=module_id,
-        statuses={s.value: STATUS_LABELS[s] for s in office_queries.FILTERS},
+        statuses={s.value: str(STATUS_LABELS[s]) for s in office_queries.FILTERS},  # translated once
         nudged=nudges.last_nudges([c.id for c in page.items]) if page.items else {},
         can_nudge=office.id in served_office_ids(current_user),
         nudgeable=nudges.NUDGEABLE,

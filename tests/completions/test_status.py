@@ -176,3 +176,28 @@ def test_due_dates_are_the_offices_local_days_in_python_and_sql(org):
             expected = Status.OVERDUE if now >= overdue_from[person.id] else Status.TO_DO
             assert status(module, person, None, now) == expected, (person.office.name, now)
             assert got[person.id] == expected, (person.office.name, now)
+
+
+def test_offices_in_zones_that_share_a_day_agree_in_python_and_sql(org):
+    """Zones on the same local day share one condition in SQL; new joiners either side of the due date.
+
+    Over two days, hour by hour, in five zones (two pairs share a day at every hour), with people who
+    started long ago, on the cutoff day, the day after, and with no start date: SQL says what Python says.
+    """
+    module = make_module(grace_days=7, published_at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+    zones = ["Asia/Tokyo", "Asia/Seoul", "America/New_York", "America/Toronto", "Europe/Stockholm"]
+    people = []
+    for zone in zones:
+        office = make_office(name=zone, country="SE", timezone=zone)
+        for start in (date(2025, 1, 1), date(2026, 3, 1), date(2026, 3, 2), None):
+            people.append(make_person(office, start_date=start))
+    db.session.flush()
+    for hour in range(0, 72, 3):
+        now = datetime(2026, 3, 8, 0, tzinfo=UTC) + timedelta(hours=hour)
+        got = _sql_statuses(module, now)
+        for person in people:
+            assert got[person.id] == status(module, person, None, now), (
+                person.office.name,
+                person.start_date,
+                now,
+            )

@@ -113,6 +113,24 @@ def test_offices_without_enough_ambassadors_are_flagged(client, org, figures, ap
     ]
 
 
+def test_offices_short_of_ambassadors_are_counted_and_paged(client, org, figures):
+    for n in range(55):
+        make_person(make_office(name=f"Branch {n:02d}", country="DK"))
+    db.session.commit()
+    client.login(org.coordinator.email)
+    page = client.get("/reports").get_data(as_text=True)
+    assert "56 offices have no ambassador or fewer than one per 50 people." in page
+    assert len(_rows(page, "Offices short of ambassadors")) == 10
+    first = _rows(
+        client.get("/reports/ambassador-gaps").get_data(as_text=True), "Offices short of ambassadors"
+    )
+    second = client.get("/reports/ambassador-gaps?page=2").get_data(as_text=True)
+    assert len(first) == 50 and len(_rows(second, "Offices short of ambassadors")) == 6
+    assert first[0][0] == "Branch 00" and _rows(second, "Offices short of ambassadors")[-1][0] == "Oslo"
+    past = client.get("/reports/ambassador-gaps?page=9").get_data(as_text=True)  # the last page instead
+    assert _rows(past, "Offices short of ambassadors") == _rows(second, "Offices short of ambassadors")
+
+
 def test_the_dashboard_runs_the_same_statements_for_a_bigger_company(client, org, figures, count_statements):
     client.login(org.coordinator.email)
     client.get("/reports")
