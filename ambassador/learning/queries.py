@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from ambassador.clock import local_day
@@ -16,6 +17,8 @@ from ambassador.learning import quiz
 from ambassador.learning.models import Attempt
 from ambassador.training import catalogue
 from ambassador.training.models import Module, ModuleText
+
+OFFICE_FIGURES = "ambassador.office_figures"  # a feature's kept figures of an office (see office_figures)
 
 
 @dataclass
@@ -95,9 +98,18 @@ def notices(rows: list[ModuleRow], person, now: datetime) -> list[Notice]:
     return found
 
 
-def office_figures(person, now: datetime) -> Figures:
-    """How the person's office stands over every published module (no names): one statement."""
-    return coverage.office_figures(person.office_id, catalogue.published_modules(), now)
+def office_figures(person, now: datetime) -> tuple[Figures, datetime]:
+    """How the person's office stands over every published module (no names), and as of when.
+
+    A feature above that keeps the figures (reports: the hourly snapshot) answers through
+    `app.extensions[OFFICE_FIGURES]`, one row read; without one, or before its first snapshot,
+    they are counted now (one statement, but 1.3 s for an office of 11,000 people).
+    """
+    kept = current_app.extensions.get(OFFICE_FIGURES)
+    found = kept(person.office_id) if kept else None
+    if found is not None:
+        return found
+    return coverage.office_figures(person.office_id, catalogue.published_modules(), now), now
 
 
 def progress(rows: list[ModuleRow]) -> tuple[int, int]:

@@ -33,9 +33,16 @@ def mine():
     rows = queries.my_training(current_user, now)
     done, required = queries.progress(rows)
     notices = queries.notices(rows, current_user, now)
-    office = queries.office_figures(current_user, now)
+    office, counted_at = queries.office_figures(current_user, now)
     return render_template(
-        "learning/mine.html", rows=rows, done=done, required=required, notices=notices, office=office, now=now
+        "learning/mine.html",
+        rows=rows,
+        done=done,
+        required=required,
+        notices=notices,
+        office=office,
+        counted_at=counted_at,
+        now=now,
     )
 
 

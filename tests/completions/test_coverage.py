@@ -98,3 +98,18 @@ def test_my_training_shows_how_my_office_is_doing_without_names(client, org):
     assert "How Stockholm is doing" in page
     assert "67%" in page and "as of" in page
     assert "Amir Ambassador" not in page and "Cora Coordinator" not in page
+
+
+def test_my_training_reads_the_office_figure_from_the_latest_snapshot(client, org, count_statements):
+    from ambassador.reports.snapshots import take
+
+    everyone, _oslo_only = _small(org)
+    taken = NOW - timedelta(hours=1)
+    take(taken)
+    record_completion(org.ambassador, everyone, method=Method.QUIZ, completed_at=NOW - timedelta(minutes=5))
+    db.session.commit()  # counted now, Stockholm would be at 100%
+    clock.set_clock(lambda: NOW)
+    client.login(org.employee.email)
+    page = client.get("/training").get_data(as_text=True)
+    assert "67%" in page and "as of Mar 2, 2026, 12:00" in page  # taken at 11:00 UTC: 12:00 in Stockholm
+    assert "100%" not in page
