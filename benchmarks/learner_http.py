@@ -32,6 +32,7 @@ from ambassador import create_app  # noqa: E402
 from ambassador.clock import utcnow  # noqa: E402
 from ambassador.db import db  # noqa: E402
 from ambassador.demo.seed import DEMO_PASSWORD, seed  # noqa: E402
+from ambassador.reports.snapshots import take  # noqa: E402
 
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 APP_PORT, HELLO_PORT = 8751, 8752
@@ -112,6 +113,9 @@ def _seed(url: str, employees: int, offices: int) -> None:
         upgrade()
         print(f"… demo seed: {employees:,} people in {offices} offices", flush=True)
         seed(employees, offices, utcnow(), progress=_progress(employees))
+        db.session.commit()
+        print("… the first coverage snapshot (the scheduler takes one when it starts)", flush=True)
+        take(utcnow())
         db.session.commit()
         db.engine.dispose()
 
