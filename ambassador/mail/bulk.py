@@ -76,9 +76,12 @@ class Bulk:
         """The outbox row of the message to `to`, with `context` (the same for many people)."""
         context = context or {}
         case = (to.locale, tuple(sorted(to.fields)), tuple(sorted(context.items())))
-        if case not in self._shared:
-            self._shared[case] = self._for_anyone(to, context)
-        shared = self._shared[case]
+        try:
+            if case not in self._shared:
+                self._shared[case] = self._for_anyone(to, context)
+            shared = self._shared[case]
+        except TypeError:  # a context value that cannot be a key (a list): rendered for this person
+            shared = None
         if shared is None:
             parts = render(self.template, _StandIn(to.locale, to.name, to.email), {**context, **to.fields})
         else:

@@ -38,6 +38,8 @@ def _addressees(todo: list[tuple[str, planning.Planned]]) -> Iterator[tuple[Addr
         ids = {reminder.person_id for _key, reminder in batch}
         people = {row[0]: row for row in db.session.execute(query.where(Person.id.in_(ids)))}
         for key, reminder in batch:
+            if reminder.person_id not in people:
+                continue  # removed since planning read them
             person_id, email, name, language = people[reminder.person_id]
             due = _date_text(language, reminder.due)
             yield Addressee(person_id, email, name, language, key, {"due": due}), reminder

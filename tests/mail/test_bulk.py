@@ -91,3 +91,10 @@ def test_rows_already_queued_are_skipped_and_counted_once(app, org, now):
     assert queue_rows(fresh) == 1
     keys = db.session.scalars(sa.select(OutboxMessage.key).order_by(OutboxMessage.key)).all()
     assert keys == ["k0", "k1", "k2"]
+
+
+def test_a_context_that_cannot_be_a_key_is_rendered_for_each_person(app, org, now):
+    person = make_person(org.stockholm, name="Anna", language="en")
+    context = {"link": "https://ambassador.test/auth/reset/abc", "minutes": 60, "extra": ["a list"]}
+    row = Bulk("password_reset", "password_reset", now).row(_to(person), context)
+    assert _parts(row) == render("password_reset", person, context)
