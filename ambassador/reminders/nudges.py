@@ -68,6 +68,11 @@ def can_nudge_again(last: datetime | None, now: datetime) -> bool:
     return last is None or last <= now - EVERY
 
 
+def may_nudge(actor_id: int, person_id: int, status: str, last: datetime | None, *, now: datetime) -> bool:
+    """Whether a nudge is offered: to someone else, not up to date, and not nudged in the last week."""
+    return person_id != actor_id and status in NUDGEABLE and can_nudge_again(last, now)
+
+
 def nudge(person: Person, module, *, actor: Person, now: datetime) -> Nudge:
     """Queue a nudge from `actor` to `person` about `module`; the caller commits."""
     if person.office_id not in served_office_ids(actor):

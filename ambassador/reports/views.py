@@ -1,6 +1,7 @@
 """The coordinator's coverage pages: the dashboard, the offices short of ambassadors, the definitions."""
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from flask import (
@@ -183,6 +184,7 @@ def office(office_id: int):
         office.id, modules, now, status=status, module_id=module_id, page=page_number()
     )
     page = found.page
+    can_nudge = office.id in served_office_ids(current_user)
     return render_template(
         "reports/office.html",
         office=office,
@@ -193,8 +195,8 @@ def office(office_id: int):
         module_id=module_id,
         statuses={s.value: str(STATUS_LABELS[s]) for s in office_queries.FILTERS},  # translated once
         nudged=nudges.last_nudges([c.id for c in page.items]) if page.items else {},
-        can_nudge=office.id in served_office_ids(current_user),
-        nudgeable=nudges.NUDGEABLE,
+        can_nudge=can_nudge,
+        may_nudge=partial(nudges.may_nudge, current_user.id, now=now),
         form=NudgeForm(),
         now=now,
     )
