@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ambassador.audit.actions import action_label, change_lines
-from ambassador.audit.guard import erasing, scrub
+from ambassador.audit.guard import scrub
 from ambassador.audit.models import AuditEvent
 from ambassador.db import db
-from ambassador.personal import Column, Erasure, Section, scrub_columns
+from ambassador.personal import Column, Erasure, Section
 
 
 def export(person) -> list[Section]:
@@ -63,13 +63,11 @@ def _what(summary: str, changes: dict | None) -> str:
 def erase(erasures: list[Erasure], now: datetime) -> None:
     """Every summary and change that names an erased person names their pseudonym instead.
 
-    The entries stay, still pointing at the (pseudonymised) person; the log's triggers allow this
-    rewrite inside `guard.erasing()` only.
+    The entries stay, still pointing at the (pseudonymised) person. The log writes names and
+    emails exactly as the person's row held them, so an exact replacement finds them all; the
+    log's triggers allow this rewrite only through `guard.scrub`.
     """
-    with erasing():
-        scrub_columns(AuditEvent, [AuditEvent.summary], erasures)
     for erasure in erasures:
-        texts = sorted(
-            [erasure.email, *erasure.names], key=len, reverse=True
-        )  # "Ann Lee-Berg" before "Ann Lee"
+        # The longest first: "Ann Lee-Berg" before "Ann Lee".
+        texts = sorted([erasure.email, *erasure.names], key=len, reverse=True)
         scrub(texts, erasure.pseudonym)
