@@ -125,3 +125,24 @@ def _postgresql_settings(dbapi_connection, connection_record):
     dbapi_connection.autocommit = True  # a SET inside a transaction would be undone by its rollback
     dbapi_connection.execute("SET jit = off")
     dbapi_connection.autocommit = autocommit
+
+
+# PostgreSQL's states for "cannot reach the server": connection exceptions (class 08) and the server
+# shutting down, crashed or still starting (57P01–57P03). psycopg gives no state for a refused connection.
+UNREACHABLE_STATES = ("57P01", "57P02", "57P03")
+
+
+def unreachable(error: sa.exc.DBAPIError) -> bool:
+    """Whether a database error means "not reachable now" (a restart, a lost connection, a lock), not a bug.
+
+    The web answers such an error with 503 (`web.py`); mail delivery waits and records again.
+    """
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    if getattr(original, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return True
+    if type(original).__module__.startswith("psycopg"):
+        state = getattr(original, "sqlstate", None)
+        return state is None or state.startswith("08") or state in UNREACHABLE_STATES
+    return False

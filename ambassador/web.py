@@ -4,16 +4,18 @@ It knows no feature: features declare their own navigation, filters and jobs (`f
 """
 
 import logging
+from contextlib import suppress
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, render_template, request
+import sqlalchemy as sa
+from flask import abort, current_app, make_response, render_template, request
 from flask_babel import format_date, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
 
-from ambassador.db import db
+from ambassador.db import db, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,13 @@ ERRORS = {
     405: (_l("Not allowed"), _l("This page cannot be used that way.")),
     413: (_l("File too large"), _l("The file is larger than this site accepts.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
+    503: (
+        _l("Back in a moment"),
+        _l("The service cannot reach its database just now, so nothing was saved. Try again in a minute."),
+    ),
 }
+# Seconds a client is asked to wait after a 503 (the database restarting, a lost connection).
+RETRY_AFTER = 10
 
 
 def country_name(code: str) -> str:
@@ -220,6 +228,21 @@ def init_app(app) -> None:
 
     for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, lambda error, code=code: render_error(code))
+
+    @app.errorhandler(sa.exc.OperationalError)
+    @app.errorhandler(sa.exc.InterfaceError)
+    def database_unreachable(error):
+        """503 while the database restarts or a connection was lost; any other database error is a bug."""
+        with suppress(sa.exc.SQLAlchemyError):
+            db.session.rollback()
+        if not unreachable(error):
+            raise error
+        log.warning("database unreachable on %s: %s", request.path, error.orig)
+        # Nobody is signed in as far as this page knows: loading the person would need the database.
+        current_app.login_manager._update_request_context_with_user()
+        response = make_response(render_error(503))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
 
     @app.errorhandler(500)
     def server_error(error):

@@ -31,6 +31,7 @@ MESSAGES = {
     405: "Method not allowed: the API answers GET only.",
     413: "The request is too large.",
     500: "An unexpected error occurred. It has been logged.",
+    503: "The database cannot be reached just now. Try again shortly (Retry-After).",
 }
 
 

@@ -69,7 +69,9 @@ def coverage():
         "200": {description: The figures, content: {application/json: {schema: CoverageAnswer}}}
         "400": {description: A bad parameter, content: {application/json: {schema: Error}}}
         "401": {description: No valid token, content: {application/json: {schema: Error}}}
-        "503": {description: No snapshot taken yet, content: {application/json: {schema: Error}}}
+        "503":
+          description: No snapshot taken yet, or the database cannot be reached just now
+          content: {application/json: {schema: Error}}
     """
     by = params.group(request.args)
     first, latest = queries.snapshot_days()

@@ -1,0 +1,86 @@
+"""While the database restarts, every page answers 503 with a calm message, never a 500 or a traceback."""
+
+import pytest
+import sqlalchemy as sa
+
+from ambassador import create_app
+from ambassador.db import db, unreachable
+from ambassador.web import RETRY_AFTER
+from tests.conftest import BASE_URL, CSRF_RE
+
+# Nothing listens on port 1: psycopg's connection is refused, as while PostgreSQL restarts.
+DOWN = "postgresql+psycopg://postgres@127.0.0.1:1/ambassador"
+
+
+@pytest.fixture
+def down(app):
+    """The same site (same secret, same cookies) whose database cannot be reached."""
+    broken = create_app(
+        {"TESTING": True, "SECRET_KEY": app.config["SECRET_KEY"], "SQLALCHEMY_DATABASE_URI": DOWN}
+        | {"BASE_URL": BASE_URL, "SERVER_NAME": None}
+    )
+    yield broken
+    with broken.app_context():
+        db.engine.dispose()
+
+
+def _carry_session(source, target) -> None:
+    """Give `target` the cookies `source` holds (one browser, the server restarted behind it)."""
+    for name in (source.application.config["SESSION_COOKIE_NAME"], "device"):
+        cookie = source.get_cookie(name)
+        if cookie is not None:
+            target.set_cookie(name, cookie.value)
+
+
+def test_a_signed_in_page_answers_503_with_a_message_while_the_database_is_down(client, org, down):
+    employee = org.by_role("employee")
+    client.login(employee.email)
+    assert client.get("/training").status_code == 200
+    browser = down.test_client()
+    _carry_session(client, browser)
+
+    response = browser.get("/training")
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == str(RETRY_AFTER)
+    page = response.get_data(as_text=True)
+    assert "Back in a moment" in page
+    assert "nothing was saved" in page
+    assert "Traceback" not in page and "psycopg" not in page
+    # Shown as to a visitor: the page cannot know who is signed in without the database.
+    assert employee.name not in page
+
+
+def test_a_sign_in_posted_while_down_gets_the_page_in_the_browsers_language(down):
+    browser, swedish = down.test_client(), {"Accept-Language": "sv"}
+    form = browser.get("/auth/login", headers=swedish).get_data(as_text=True)
+    data = {"email": "a@example.com", "password": "x", "csrf_token": CSRF_RE.search(form).group(1)}
+    response = browser.post("/auth/login", data=data, headers=swedish)
+    assert response.status_code == 503
+    assert "Tillbaka om en stund" in response.get_data(as_text=True)
+
+
+def test_an_api_call_answers_503_in_json(down):
+    response = down.test_client().get("/api/v1/coverage?by=office", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == str(RETRY_AFTER)
+    assert "database cannot be reached" in response.get_json()["error"]
+
+
+def _error_of(url: str, statement: str) -> sa.exc.DBAPIError:
+    """The error SQLAlchemy raises for `statement` on a fresh engine for `url`."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text(statement))
+    except sa.exc.DBAPIError as error:
+        return error
+    finally:
+        engine.dispose()
+    raise AssertionError("no error")
+
+
+def test_only_an_unreachable_database_is_a_503_not_a_bug_in_a_query(tmp_path):
+    assert unreachable(_error_of(DOWN, "SELECT 1"))
+    # A query naming a table that does not exist is a bug: it stays a 500 and is logged as one.
+    assert not unreachable(_error_of(f"sqlite:///{tmp_path}/x.sqlite", "SELECT * FROM nothing"))
