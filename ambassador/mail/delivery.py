@@ -6,11 +6,17 @@ SQLite: BEGIN IMMEDIATE, the database's write lock, taken before reading) and le
 ten minutes. A worker that dies leaves its lease to expire, and the rows are claimed again.
 Each outcome is recorded the moment it is known (one UPDATE that commits by itself), so a worker
 killed mid-batch re-sends at most the message in flight, recognisable by its stable Message-ID.
+When the database cannot be reached at that moment (it restarts), the worker keeps the outcome and
+records it again on a new connection, for up to about a minute and never past its lease: a message
+that went out is not sent again because the database was away while it did.
 A temporary failure (no connection, a timeout, a 4xx) is retried after 1 minute, then 2, 4 ...
 up to 6 hours; the 8th failed try fails the message. A permanent one (5xx) fails it at once.
 """
 
+import logging
 import secrets
+import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,14 +24,20 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ambassador.clock import utcnow
-from ambassador.db import db
+from ambassador.db import db, unreachable
 from ambassador.mail import wanted
 from ambassador.mail.models import OutboxMessage, Outgoing, State
 from ambassador.mail.smtp import LogSender, SendFailure, SmtpSender, SmtpSettings
 
+log = logging.getLogger(__name__)
+
 BATCH_SIZE = 100
 LEASE = timedelta(minutes=10)
 LEASE_MARGIN = timedelta(minutes=1)  # stop sending a batch this long before its lease ends
+# Seconds between tries to record an outcome while the database cannot be reached (about a minute in all),
+# and how long before the lease ends the worker gives up (another worker may then claim the message).
+RECORD_WAITS = (0.5, 1, 2, 4, 8, 15, 15, 15)
+RECORD_MARGIN = timedelta(seconds=10)
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
@@ -122,18 +134,48 @@ def _autocommit() -> sa.Connection:
 class Outcomes:
     """Records each message's outcome at once: one UPDATE, committed by itself."""
 
-    def __init__(self, connection: sa.Connection, token: str, report: Report):
-        """Record outcomes for the worker `token` on an autocommit `connection`."""
-        self.connection = connection
+    def __init__(self, token: str, report: Report):
+        """Record outcomes for the worker `token`, on an autocommit connection of its own."""
+        self.connection: sa.Connection | None = _autocommit()
         self.token = token
         self.report = report
+        self.lease_ends: datetime | None = None  # of the batch being sent
+
+    def close(self) -> None:
+        """Give the connection back."""
+        if self.connection is not None:
+            with suppress(sa.exc.SQLAlchemyError):
+                self.connection.close()
+            self.connection = None
 
     def _update(self, ids: list[int], **values) -> None:
-        """Update the rows this worker still holds (not those another worker claimed since)."""
+        """Update the rows this worker still holds (not those another worker claimed since).
+
+        While the database cannot be reached, wait and try again on a new connection, as long as
+        the lease holds: giving up would leave a sent message to be claimed and sent again.
+        """
         owned = sa.update(OutboxMessage).where(
             OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == self.token
         )
-        self.connection.execute(owned.values(lease_until=None, claimed_by=None, **values))
+        statement = owned.values(lease_until=None, claimed_by=None, **values)
+        for wait in (*RECORD_WAITS, None):
+            try:
+                if self.connection is None:
+                    self.connection = _autocommit()
+                self.connection.execute(statement)
+                return
+            except sa.exc.DBAPIError as error:
+                if wait is None or not unreachable(error) or not self._may_wait(wait):
+                    raise
+                log.warning("cannot record an outcome (%s); trying again in %s s", error.orig, wait)
+                self.close()
+            time.sleep(wait)
+
+    def _may_wait(self, seconds: float) -> bool:
+        """Whether the lease still holds after `seconds` more (with a margin)."""
+        return (
+            self.lease_ends is None or utcnow() + timedelta(seconds=seconds) < self.lease_ends - RECORD_MARGIN
+        )
 
     def sent(self, message: Outgoing, now: datetime) -> None:
         """The server accepted the message."""
@@ -210,17 +252,19 @@ def deliver(batch_size: int = BATCH_SIZE, sender=None, stop=lambda: False) -> Re
     """
     sender = sender or sender_for(current_app.config)
     report = Report()
-    with db.engine.connect() as connection, _autocommit() as outcome_connection:
-        outcomes = Outcomes(outcome_connection, secrets.token_hex(8), report)
+    with db.engine.connect() as connection:
+        outcomes = Outcomes(secrets.token_hex(8), report)
         try:
             while True:
                 claimed_at = utcnow()
                 batch = claim(connection, claimed_at, outcomes.token, batch_size)
                 if not batch:
                     break
-                connected = _send_batch(batch, sender, outcomes, claimed_at + LEASE)
+                outcomes.lease_ends = claimed_at + LEASE
+                connected = _send_batch(batch, sender, outcomes, outcomes.lease_ends)
                 if not connected or len(batch) < batch_size or stop():
                     break
         finally:
             sender.close()
+            outcomes.close()
     return report

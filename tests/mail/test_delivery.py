@@ -1,8 +1,10 @@
 """Delivery over a real SMTP server: once each, retried when the server fails, never lost."""
 
+import os
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from ambassador.db import db
@@ -152,6 +154,49 @@ def test_the_server_stopping_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert ids.keys() == {row.message_id for row in _rows()}
 
 
+def _end_other_connections(keep: int) -> None:
+    """What a PostgreSQL restart does to a worker: every other connection to the database is ended."""
+    with db.engine.connect() as killer:
+        killer.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), :keep)"
+            ),
+            {"keep": keep},
+        )
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="ends PostgreSQL connections")
+def test_a_database_restart_mid_batch_sends_nothing_twice(
+    app, org, smtp_server, movable_clock, queued, monkeypatch
+):
+    queued(6, movable_clock.now)
+    monkeypatch.setattr(delivery, "RECORD_WAITS", (0.05, 0.1))
+    test_connection = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    db.session.commit()
+
+    class RestartsAfterThree(SmtpSender):
+        """The database goes away (every connection of the worker is ended) as the third message goes out."""
+
+        sent = 0
+
+        def send(self, message, now):
+            super().send(message, now)
+            self.sent += 1
+            if self.sent == 3:
+                _end_other_connections(keep=test_connection)
+
+    sender = RestartsAfterThree(SmtpSettings.from_config(app.config), app.config["MAIL_FROM"])
+    report = delivery.deliver(sender=sender)
+
+    assert report.sent == 6
+    assert _states() == {State.SENT: 6}
+    movable_clock.advance(minutes=11)  # past any lease: nothing is claimed and sent again
+    assert delivery.deliver().sent == 0
+    ids = Counter(r.message_id for r in smtp_server.received)
+    assert len(ids) == 6 and set(ids.values()) == {1}
+
+
 def test_a_lease_left_by_a_dead_worker_is_claimed_again_once_it_expires(
     app, org, smtp_server, movable_clock, queued
 ):
@@ -173,9 +218,9 @@ def test_a_late_worker_does_not_overwrite_a_message_claimed_again(
     (message,) = _claim(movable_clock.now, "slow-worker")
     movable_clock.advance(minutes=10)
     assert delivery.deliver().sent == 1  # another worker takes the expired lease
-    with delivery._autocommit() as connection:
-        outcomes = delivery.Outcomes(connection, "slow-worker", delivery.Report())
-        outcomes.failed(message, "451 late answer", movable_clock.now, permanent=False)
+    outcomes = delivery.Outcomes("slow-worker", delivery.Report())
+    outcomes.failed(message, "451 late answer", movable_clock.now, permanent=False)
+    outcomes.close()
     (row,) = _rows()
     assert row.state == State.SENT and row.last_error is None
 
