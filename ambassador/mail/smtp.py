@@ -58,6 +58,19 @@ class SendFailure(Exception):
         self.connection = connection
 
 
+def _address(name: str, address: str) -> Address:
+    """The recipient, an internationalised address too (a local part like "maría", RFC 6531).
+
+    Address(addr_spec=...) refuses any non-ASCII local part; given as its two parts, it is kept,
+    and smtplib then sends it with SMTPUTF8 where the server offers it (and refuses it clearly where
+    it does not). Parts with a line break are still refused.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain:
+        raise ValueError(f"not an email address: {address!r}")
+    return Address(display_name=name, username=local, domain=domain)
+
+
 def build(message: Outgoing, mail_from: str, now: datetime) -> EmailMessage:
     """The email as sent: text, and HTML as an alternative when there is one.
 
@@ -68,7 +81,7 @@ def build(message: Outgoing, mail_from: str, now: datetime) -> EmailMessage:
     try:
         email["Subject"] = message.subject
         email["From"] = mail_from
-        email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
+        email["To"] = _address(message.to_name, message.to_address)
         email["Date"] = format_datetime(now)
         email["Message-ID"] = message.message_id
         email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies, please

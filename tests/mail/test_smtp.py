@@ -97,6 +97,33 @@ def test_a_non_ascii_name_and_subject_are_encoded(app, org, smtp_server, movable
     assert "Hej Åsa Öberg" in received.part("plain")
 
 
+def test_an_address_with_a_non_ascii_local_part_is_sent_with_smtputf8(app, org, movable_clock):
+    org.employee.email = "maría.garcía@example.com"
+    queue_reset(org.employee, "k", movable_clock.now)
+    db.session.commit()
+    with _server(app, enable_SMTPUTF8=True) as server:
+        assert delivery.deliver().sent == 1
+    (received,) = server.received
+    # aiosmtpd hands the envelope over as the bytes on the wire, decoded with surrogateescape.
+    assert [to.encode(errors="surrogateescape").decode() for to in received.rcpt_tos] == [
+        "maría.garcía@example.com"
+    ]
+    assert "To: Elin Employee <maría.garcía@example.com>".encode() in bytes(received.message)
+
+
+def test_a_server_without_smtputf8_fails_such_an_address_clearly_and_sends_the_rest(app, org, movable_clock):
+    org.employee.email = "maría.garcía@example.com"
+    queue_reset(org.employee, "k", movable_clock.now)
+    queue_reset(org.coordinator, "other", movable_clock.now)
+    db.session.commit()
+    with _server(app, enable_SMTPUTF8=False) as server:
+        report = delivery.deliver()
+    assert (report.sent, report.failed) == (1, 1)
+    assert [r.rcpt_tos for r in server.received] == [[org.coordinator.email]]
+    failed = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.key == "k"))
+    assert failed.state == State.FAILED and "SMTPUTF8" in failed.last_error
+
+
 @contextmanager
 def _server(app, **options):
     """A server with aiosmtpd `options`, and the app's SMTP_* settings pointing at it."""
