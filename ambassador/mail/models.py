@@ -49,7 +49,8 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     # Delivery looks for due rows by state and time; the page filters by state.
-    __table_args__ = (sa.Index("ix_outbox_message_state_next_try_at", "state", "next_try_at"),)
+    # In the order delivery claims (delivery.claim): a claim reads its batch, not everything due.
+    __table_args__ = (sa.Index("ix_outbox_message_state_next_try_at_id", "state", "next_try_at", "id"),)
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.state}>"

@@ -4,11 +4,14 @@ Messages are built with the standard library's `EmailMessage`, which refuses a l
 header, so no name or subject can add a header (a Bcc) of its own.
 """
 
+import io
 import logging
 import smtplib
 import ssl
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -99,8 +102,30 @@ def _refusal(prefix: str, code: int, text: bytes | str) -> str:
     return f"{prefix}: {code} {words}".strip()
 
 
+@dataclass(frozen=True)
+class Written:
+    """A message as it goes on the wire, and whether it needs SMTPUTF8 (a non-ASCII address)."""
+
+    data: bytes
+    international: bool
+
+
+def write(message: Outgoing, mail_from: str, envelope_from: str, now: datetime) -> Written:
+    """The message's bytes as smtplib's send_message would send them (SendFailure when it cannot be built)."""
+    email = build(message, mail_from, now)
+    international = not (envelope_from + message.to_address).isascii()
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, policy=email.policy.clone(utf8=True) if international else None).flatten(
+        email, linesep="\r\n"
+    )
+    return Written(buffer.getvalue(), international)
+
+
 class LogSender:
     """Without SMTP_HOST: nothing is emailed; each message is written to the log (development)."""
+
+    def expect(self, messages: list[Outgoing], now: datetime) -> None:
+        """Nothing to write ahead."""
 
     def send(self, message: Outgoing, now: datetime) -> None:
         """Log the message; the outbox page shows it as sent."""
@@ -113,7 +138,12 @@ class LogSender:
 
 
 class SmtpSender:
-    """One SMTP connection, opened at the first message and reused until `close`."""
+    """One SMTP connection, opened at the first message and reused until `close`.
+
+    Told which messages come next (`expect`), it writes them in a thread of its own while the
+    ones before go out: writing a message costs about as much as the server's answers take, and
+    this way the two overlap instead of adding up.
+    """
 
     def __init__(self, settings: SmtpSettings, mail_from: str):
         """Remember where to connect; connect lazily."""
@@ -121,6 +151,22 @@ class SmtpSender:
         self.mail_from = mail_from
         self.envelope_from = parseaddr(mail_from)[1]
         self._smtp: smtplib.SMTP | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._ahead: dict[int, Future] = {}
+
+    def expect(self, messages: list[Outgoing], now: datetime) -> None:
+        """Start writing `messages` (sent next, in this order) ahead of their turn."""
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp-writer")
+        for message in messages:
+            self._ahead[message.id] = self._writer.submit(
+                write, message, self.mail_from, self.envelope_from, now
+            )
+
+    def _written(self, message: Outgoing, now: datetime) -> Written:
+        """The message written ahead, or written now."""
+        ahead = self._ahead.pop(message.id, None)
+        return ahead.result() if ahead else write(message, self.mail_from, self.envelope_from, now)
 
     def _open(self) -> smtplib.SMTP:
         """A connection, over TLS from the first byte when SMTP_SECURITY is tls."""
@@ -154,11 +200,19 @@ class SmtpSender:
 
     def send(self, message: Outgoing, now: datetime) -> None:
         """Send one message to its recipient alone (never to addresses read from its headers)."""
-        email = build(message, self.mail_from, now)
+        written = self._written(message, now)
         if self._smtp is None:
             self._smtp = self._connect()
         try:
-            self._smtp.send_message(email, from_addr=self.envelope_from, to_addrs=[message.to_address])
+            self._smtp.ehlo_or_helo_if_needed()
+            options: tuple[str, ...] = ()
+            if written.international:  # as send_message does: a non-ASCII address needs SMTPUTF8
+                if not self._smtp.has_extn("smtputf8"):
+                    raise smtplib.SMTPNotSupportedError(
+                        "the address needs SMTPUTF8 (internationalised email); the server does not offer it"
+                    )
+                options = ("SMTPUTF8", "BODY=8BITMIME")
+            self._smtp.sendmail(self.envelope_from, [message.to_address], written.data, options)
         except smtplib.SMTPNotSupportedError as error:
             raise SendFailure(f"The SMTP server cannot send this: {error}", permanent=True) from error
         except smtplib.SMTPRecipientsRefused as error:
@@ -179,7 +233,13 @@ class SmtpSender:
             raise SendFailure(reason, connection=True) from error
 
     def close(self) -> None:
-        """Say goodbye politely if the connection is still up."""
+        """Say goodbye politely if the connection is still up; forget what was written ahead."""
+        for ahead in self._ahead.values():
+            ahead.cancel()
+        self._ahead.clear()
+        if self._writer is not None:
+            self._writer.shutdown(wait=True, cancel_futures=True)
+            self._writer = None
         smtp, self._smtp = self._smtp, None
         if smtp is None:
             return

@@ -163,9 +163,8 @@ def _start(module, plan: ReminderPlan | None) -> datetime:
     return max(module.published_at, plan.starts_at) if plan else module.published_at
 
 
-def due_dates(module, now: datetime, person_ids: list[int]) -> dict[int, date]:
-    """Each of `person_ids` still waiting for `module` now, with their due date."""
-    plan = db.session.get(ReminderPlan, module.id)
+def due_dates(module, plan: ReminderPlan | None, now: datetime, person_ids: list[int]) -> dict[int, date]:
+    """Each of `person_ids` still waiting for `module` (whose plan is `plan`) now, with their due date."""
     waiting = waiting_for(module, Rules.of(plan), _start(module, plan), now, person_ids)
     return {person.person_id: person.due for person in waiting}
 

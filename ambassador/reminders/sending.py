@@ -20,6 +20,7 @@ from ambassador.mail.bulk import Bulk, queue_rows
 from ambassador.mail.services import Addressee, taken_keys
 from ambassador.org.models import Office, Person
 from ambassador.reminders import planning
+from ambassador.reminders.models import ReminderPlan
 from ambassador.training.models import Module
 from ambassador.web import external_url
 
@@ -101,12 +102,16 @@ def still_wanted(messages, now: datetime) -> dict[int, str]:
     by_module: dict[int, list] = defaultdict(list)
     for message in messages:
         by_module[_parse(message.key)[1]].append(message)
+    modules = db.session.scalars(sa.select(Module).where(Module.id.in_(by_module)))
+    modules = {module.id: module for module in modules}
+    plans = db.session.scalars(sa.select(ReminderPlan).where(ReminderPlan.module_id.in_(by_module)))
+    plans = {plan.module_id: plan for plan in plans}
     drop = {}
     for module_id, batch in by_module.items():
-        module = db.session.get(Module, module_id)
+        module = modules.get(module_id)
         waiting = {}
         if module is not None and module.published:
-            waiting = planning.due_dates(module, now, [_parse(m.key)[0] for m in batch])
+            waiting = planning.due_dates(module, plans.get(module_id), now, [_parse(m.key)[0] for m in batch])
         for message in batch:
             person_id, _module, due = _parse(message.key)
             if waiting.get(person_id) != due:
