@@ -43,6 +43,8 @@ class UTCDateTime(sa.types.TypeDecorator):
         """Return an aware UTC datetime whatever the backend gave back."""
         if value is None:
             return None
+        if value.tzinfo is UTC:  # PostgreSQL speaks UTC to the app (see _postgresql_settings)
+            return value
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
@@ -112,7 +114,11 @@ def local_setting(name: str, value: str) -> Iterator[None]:
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _postgresql_settings(dbapi_connection, connection_record):
-    """Turn off PostgreSQL's JIT compilation for the app's connections.
+    """Turn off PostgreSQL's JIT compilation for the app's connections, and speak UTC.
+
+    The session's time zone is UTC, whatever the server's default: a timestamp's day in SQL is the
+    UTC day the app means, and psycopg hands back datetimes already in UTC, which the app then takes
+    as they are (converting 200,000 of them took a second of planning reminders).
 
     The status rule is a wide CASE per module (`completions.status.status_sql`), and PostgreSQL
     compiles a query whose estimated cost passes `jit_above_cost` before running it: about 5 s for
@@ -124,6 +130,7 @@ def _postgresql_settings(dbapi_connection, connection_record):
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True  # a SET inside a transaction would be undone by its rollback
     dbapi_connection.execute("SET jit = off")
+    dbapi_connection.execute("SET TimeZone = 'UTC'")
     dbapi_connection.autocommit = autocommit
 
 

@@ -1,5 +1,7 @@
 """Settings every database connection of the app gets."""
 
+from datetime import UTC, date
+
 import pytest
 import sqlalchemy as sa
 
@@ -15,3 +17,17 @@ def test_postgresql_connections_do_not_compile_queries_just_in_time(app):
     assert db.session.execute(sa.text("SHOW jit")).scalar() == "off"
     with db.engine.connect() as fresh:
         assert fresh.execute(sa.text("SHOW jit")).scalar() == "off"
+
+
+def test_postgresql_connections_speak_utc_and_give_back_utc(app):
+    """Whatever the server's zone (here Etc/UTC): a timestamp's day in SQL is its UTC day, read as UTC."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite keeps no zone")
+    with db.engine.connect() as fresh:
+        assert fresh.execute(sa.text("SHOW TimeZone")).scalar() == "UTC"
+        moment = fresh.execute(sa.text("SELECT CAST('2026-03-01 23:30:00+00' AS timestamptz)")).scalar()
+        assert moment.tzinfo is UTC and moment.hour == 23
+        day = fresh.execute(
+            sa.text("SELECT CAST(CAST('2026-03-01 23:30:00+00' AS timestamptz) AS date)")
+        ).scalar()
+        assert day == date(2026, 3, 1)
