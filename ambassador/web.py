@@ -8,7 +8,7 @@ from contextlib import suppress
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, current_app, make_response, render_template, request
+from flask import abort, current_app, has_request_context, make_response, render_template, request
 from flask_babel import format_date, format_percent, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -243,6 +243,25 @@ def init_app(app) -> None:
         response = make_response(render_error(503))
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
+
+    @app.teardown_appcontext
+    def end_database_session(error):
+        """End the request's database session (before Flask-SQLAlchemy's own teardown, registered earlier).
+
+        When the database went away after the page was made (a restart ends every connection), the
+        rollback that ends the session fails; the page is still good, so the lost connection is let
+        go (the pool drops it) instead of turning the finished page into a 500.
+        """
+        try:
+            db.session.remove()
+        except sa.exc.DBAPIError as lost:
+            if not unreachable(lost):
+                raise
+            where = request.path if has_request_context() else "a command"
+            log.warning("the database went away as %s ended: %s", where, lost.orig)
+            with suppress(sa.exc.SQLAlchemyError):
+                db.session().invalidate()  # closes the dead connections rather than returning them
+            db.session.registry.clear()
 
     @app.errorhandler(500)
     def server_error(error):

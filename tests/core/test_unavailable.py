@@ -1,5 +1,7 @@
 """While the database restarts, every page answers 503 with a calm message, never a 500 or a traceback."""
 
+import os
+
 import pytest
 import sqlalchemy as sa
 
@@ -84,3 +86,25 @@ def test_only_an_unreachable_database_is_a_503_not_a_bug_in_a_query(tmp_path):
     assert unreachable(_error_of(DOWN, "SELECT 1"))
     # A query naming a table that does not exist is a bug: it stays a 500 and is logged as one.
     assert not unreachable(_error_of(f"sqlite:///{tmp_path}/x.sqlite", "SELECT * FROM nothing"))
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="ends a PostgreSQL connection")
+def test_a_page_made_before_the_database_went_away_is_still_served(app):
+    """The restart ends the connection between the page and the end of its session: 200, not 500."""
+    site = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+        | {"BASE_URL": BASE_URL, "SERVER_NAME": None}
+    )
+
+    @site.get("/test/connection-ends")
+    def connection_ends():
+        pid = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()  # a transaction is open
+        with db.engine.connect() as other:
+            other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "made"
+
+    response = site.test_client().get("/test/connection-ends")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "made"
+    with site.app_context():
+        assert db.session.execute(sa.text("SELECT 1")).scalar_one() == 1  # the pool let the dead one go
+        db.engine.dispose()
