@@ -166,8 +166,9 @@ class Outcomes:
 
     A thread of its own writes them on an autocommit connection: whatever came in while it wrote
     the last ones goes in one round trip (executemany), so the database's wait overlaps the SMTP
-    server's instead of adding to it. At most `BACKLOG` outcomes wait to be written; a worker
-    killed meanwhile sends those again, recognisable by their Message-ID, as the one in flight.
+    server's instead of adding to it. At most `BACKLOG` outcomes wait for the thread, besides the
+    ones it is writing; a worker killed meanwhile sends those again (about 20 at the very most),
+    recognisable by their Message-ID, as the one in flight.
     """
 
     BACKLOG = 10

@@ -65,8 +65,8 @@ def _address(name: str, address: str) -> Address:
     """The recipient, an internationalised address too (a local part like "maría", RFC 6531).
 
     Address(addr_spec=...) refuses any non-ASCII local part; given as its two parts, it is kept,
-    and smtplib then sends it with SMTPUTF8 where the server offers it (and refuses it clearly where
-    it does not). Parts with a line break are still refused.
+    and `SmtpSender.send` sends it with SMTPUTF8 where the server offers it (and fails it clearly
+    where it does not). Parts with a line break are still refused.
     """
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
