@@ -3,12 +3,14 @@
 import logging
 import signal
 import time
+from contextlib import suppress
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 
 from ambassador.clock import utcnow
-from ambassador.db import db
+from ambassador.db import db, unreachable
 from ambassador.mail import delivery, services
 
 log = logging.getLogger(__name__)
@@ -26,12 +28,16 @@ class _Stop:
 
 
 def _deliver_once(stop: _Stop) -> None:
-    """One delivery run; in a worker, a failure (the database is down) is logged, not fatal."""
+    """One delivery run; in a worker, a failure is logged, not fatal (the database away: in one line)."""
     try:
         report = delivery.deliver(stop=lambda: stop.requested)
-    except Exception:
-        db.session.rollback()
-        log.exception("delivery failed; trying again shortly")
+    except Exception as error:
+        with suppress(sa.exc.SQLAlchemyError):
+            db.session.rollback()
+        if isinstance(error, sa.exc.DBAPIError) and unreachable(error):
+            log.warning("delivery: the database cannot be reached (%s); trying again shortly", error.orig)
+        else:
+            log.exception("delivery failed; trying again shortly")
         return
     if report != delivery.Report():
         click.echo(f"{utcnow():%Y-%m-%d %H:%M:%S} UTC: {report}")

@@ -1,12 +1,14 @@
 """While the database restarts, every page answers 503 with a calm message, never a 500 or a traceback."""
 
+import logging
 import os
 
 import pytest
 import sqlalchemy as sa
 
-from ambassador import create_app
+from ambassador import create_app, scheduler
 from ambassador.db import db, unreachable
+from ambassador.mail.cli import _deliver_once, _Stop
 from ambassador.web import RETRY_AFTER
 from tests.conftest import BASE_URL, CSRF_RE
 
@@ -108,3 +110,18 @@ def test_a_page_made_before_the_database_went_away_is_still_served(app):
     with site.app_context():
         assert db.session.execute(sa.text("SELECT 1")).scalar_one() == 1  # the pool let the dead one go
         db.engine.dispose()
+
+
+def test_the_worker_and_the_scheduler_log_one_line_while_the_database_is_away(down, caplog):
+    """A database restart is a warning in one line, not a traceback every few seconds."""
+
+    def plan_something():
+        return db.session.execute(sa.text("SELECT 1")).scalar_one()
+
+    with down.app_context(), caplog.at_level(logging.WARNING):
+        _deliver_once(_Stop())
+        scheduler._run(down, plan_something)
+    messages = {record.getMessage(): record for record in caplog.records if record.levelno >= logging.WARNING}
+    assert any(m.startswith("delivery: the database cannot be reached") for m in messages)
+    assert any(m.startswith("job plan_something: the database cannot be reached") for m in messages)
+    assert all(record.exc_info is None for record in messages.values())
