@@ -33,7 +33,10 @@ ERRORS = {
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
     503: (
         _l("Back in a moment"),
-        _l("The service cannot reach its database just now, so nothing was saved. Try again in a minute."),
+        _l(
+            "The service cannot reach its database just now, so nothing was saved. Go back to keep what "
+            "you typed, and try again in a minute."
+        ),
     ),
 }
 # Seconds a client is asked to wait after a 503 (the database restarting, a lost connection).

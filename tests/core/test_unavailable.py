@@ -49,7 +49,7 @@ def test_a_signed_in_page_answers_503_with_a_message_while_the_database_is_down(
     assert response.headers["Retry-After"] == str(RETRY_AFTER)
     page = response.get_data(as_text=True)
     assert "Back in a moment" in page
-    assert "nothing was saved" in page
+    assert "nothing was saved" in page and "Go back to keep what you typed" in page
     assert "Traceback" not in page and "psycopg" not in page
     # Shown as to a visitor: the page cannot know who is signed in without the database.
     assert employee.name not in page
