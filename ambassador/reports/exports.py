@@ -72,8 +72,12 @@ def people_query(modules, now: datetime, country: str = "") -> sa.Select | None:
     if every is None:
         return None
     every = every.subquery()
+    # The day it expires, as the database writes it (UTC): a million datetimes turned into Python
+    # objects and back into text took longer than the query (SQLite hands them over as text).
+    expires_on = sa.func.date(every.c.expires_at, type_=sa.String).label("expires_on")
+    columns = [column for column in every.c if column.name != "expires_at"]
     return (
-        sa.select(every)
+        sa.select(*columns, expires_on)
         .where(every.c.status != Status.NOT_REQUIRED.value)
         .order_by(every.c.office, every.c.name, every.c.person_id, every.c.module_id)
     )
@@ -95,9 +99,10 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
     if ordered is None:
         return
     labels = {status.value: str(label) for status, label in LABELS.items()}  # translated once, not per row
-    rows = db.session.execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
-    for _id, name, email, employee_id, office, country, module_id, status, expires_at in rows:
-        expires = expires_at.date().isoformat() if expires_at else ""
+    # On the session's connection, not through the ORM, which costs some microseconds a row.
+    rows = db.session.connection().execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
+    for _id, name, email, employee_id, office, country, module_id, status, expires_on in rows:
+        expires = str(expires_on) if expires_on else ""  # text on SQLite, a date on PostgreSQL
         yield [
             name,
             email,
