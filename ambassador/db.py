@@ -139,11 +139,14 @@ def _postgresql_settings(dbapi_connection, connection_record):
 UNREACHABLE_STATES = ("57P01", "57P02", "57P03")
 
 
-def unreachable(error: sa.exc.DBAPIError) -> bool:
-    """Whether a database error means "not reachable now" (a restart, a lost connection, a lock), not a bug.
+def unreachable(error: BaseException) -> bool:
+    """Whether an error means "the database is not reachable now" (a restart, a lost connection, a lock).
 
-    The web answers such an error with 503 (`web.py`); mail delivery waits and records again.
+    Anything else, another database error included, is a bug. The web answers such an error with
+    503 (`web.py`); mail delivery waits and records again; workers and jobs log one line.
     """
+    if not isinstance(error, sa.exc.DBAPIError):
+        return False
     if error.connection_invalidated:
         return True
     original = error.orig

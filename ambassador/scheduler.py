@@ -7,7 +7,6 @@ process runs `flask scheduler run`, so jobs run once however many web workers th
 import logging
 
 import click
-import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
@@ -26,13 +25,11 @@ def _run(app, job) -> None:
         try:
             result = job()
             log.info("job %s done: %s", job.__name__, result)
-        except sa.exc.DBAPIError as error:
-            if not unreachable(error):
-                log.exception("job %s failed", job.__name__)
-            else:  # a restart of the database: the next run catches up
+        except Exception as error:
+            if unreachable(error):  # a restart of the database: the next run catches up
                 log.warning("job %s: the database cannot be reached (%s)", job.__name__, error.orig)
-        except Exception:
-            log.exception("job %s failed", job.__name__)
+            else:
+                log.exception("job %s failed", job.__name__)
 
 
 def build(app, blocking: bool = False):

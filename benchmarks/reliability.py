@@ -60,7 +60,7 @@ from ambassador.org.models import Office, Person, Role  # noqa: E402
 from ambassador.reminders import planning, sending  # noqa: E402
 from ambassador.reminders.models import ReminderPlan  # noqa: E402
 from ambassador.training.models import Choice, Module, ModuleVersion, Question  # noqa: E402
-from benchmarks.foundation import _progress  # noqa: E402
+from benchmarks.foundation import _progress, _reset  # noqa: E402
 from tests.smtp import SmtpServer  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -189,11 +189,9 @@ def working_zones(now) -> list[str]:
 
 def prepare(url: str, people: int, employees: int) -> dict:
     """A fresh database with the demo at scale; passwords for the simulated employees; plans 90 days old."""
+    _reset(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "BASE_URL": "http://127.0.0.1"})
     with app.app_context():
-        existing = sa.MetaData()
-        existing.reflect(db.engine)
-        existing.drop_all(db.engine)
         upgrade()
         print(f"… the demo at {people:,} people", flush=True)
         seed(people, max(10, people // 200), utcnow(), progress=_progress(people))

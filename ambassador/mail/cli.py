@@ -34,7 +34,7 @@ def _deliver_once(stop: _Stop) -> None:
     except Exception as error:
         with suppress(sa.exc.SQLAlchemyError):
             db.session.rollback()
-        if isinstance(error, sa.exc.DBAPIError) and unreachable(error):
+        if unreachable(error):
             log.warning("delivery: the database cannot be reached (%s); trying again shortly", error.orig)
         else:
             log.exception("delivery failed; trying again shortly")
