@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, status_sql
@@ -160,6 +161,28 @@ def status_rows(modules: Iterable, now: datetime, *columns, where=None):
     if not selects:
         return None
     return sa.union_all(*selects) if len(selects) > 1 else selects[0]
+
+
+def status_matrix(modules: Iterable, now: datetime, *columns, where=None):
+    """Every active person once, with their status for each published module: a column per module (or None).
+
+    `columns` (over Person and Office), then `status_<module id>` for each published module, in the
+    order given: the same rule as `status_rows`, a row per person rather than per person and module
+    (the Excel export, which a sheet's million rows would not hold otherwise).
+    """
+    zones, statuses = office_zones(), []
+    query = sa.select(*columns).select_from(Person).join(Office, Office.id == Person.office_id)
+    for module in modules:
+        if not module.published:
+            continue
+        standing = aliased(Standing)
+        joined = sa.and_(standing.person_id == Person.id, standing.module_id == module.id)
+        query = query.outerjoin(standing, joined)
+        statuses.append(status_sql(module, standing.expires_at, now, zones).label(f"status_{module.id}"))
+    if not statuses:
+        return None
+    query = query.add_columns(*statuses).where(Person.active.is_(True))
+    return query if where is None else query.where(where)
 
 
 def office_figures(office_id: int, modules: Iterable, now: datetime) -> Figures:

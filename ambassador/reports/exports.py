@@ -2,9 +2,10 @@
 
 - The office, country and module tables come from the day's snapshot, with the filters of the page.
 - The people export is every active person's status for every module required of them, counted
-  live from the standing: read with a server-side cursor in batches and written row by row (CSV
-  streamed to the browser; Excel through XlsxWriter's constant-memory mode into a temporary file),
-  so 100,000 people take bounded memory.
+  live from the standing: read with a server-side cursor in batches and written row by row, so
+  100,000 people take bounded memory. As CSV, streamed to the browser, a row per person and module
+  with the day it expires; as Excel, through XlsxWriter's constant-memory mode into a temporary
+  file, a row per person with a column per module (a sheet holds 1,048,576 rows).
 - A cell a spreadsheet would run as a formula stays text (`ambassador.exporting.safe`).
 """
 
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 import xlsxwriter
 from flask_babel import gettext as _
 
-from ambassador.completions.coverage import status_rows
+from ambassador.completions.coverage import status_matrix, status_rows
 from ambassador.completions.status import LABELS, Status
 from ambassador.db import db
 from ambassador.exporting import safe
@@ -24,6 +25,7 @@ from ambassador.org.models import Office, Person
 from ambassador.reports import queries
 
 BATCH = 5000
+ROWS_PER_SHEET = 1_048_576  # Excel's limit
 
 
 def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], names) -> Iterator[list]:
@@ -85,23 +87,12 @@ def people_query(modules, now: datetime, country: str = "") -> sa.Select | None:
 
 def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
     """Every active person's status for each module required of them, live: one statement, streamed."""
-    yield [
-        _("Name"),
-        _("Email"),
-        _("Employee id"),
-        _("Office"),
-        _("Country"),
-        _("Module"),
-        _("Status"),
-        _("Expires"),
-    ]
+    yield [*_person_header(), _("Module"), _("Status"), _("Expires")]
     ordered = people_query(modules, now, country)
     if ordered is None:
         return
-    labels = {status.value: str(label) for status, label in LABELS.items()}  # translated once, not per row
-    # On the session's connection, not through the ORM, which costs some microseconds a row.
-    rows = db.session.connection().execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
-    for _id, name, email, employee_id, office, country, module_id, status, expires_on in rows:
+    labels = _labels()
+    for _id, name, email, employee_id, office, country, module_id, status, expires_on in _streamed(ordered):
         expires = str(expires_on) if expires_on else ""  # text on SQLite, a date on PostgreSQL
         yield [
             name,
@@ -115,18 +106,86 @@ def people_rows(modules, titles: dict[int, str], now: datetime, country: str = "
         ]
 
 
+def _person_header() -> list[str]:
+    """The people exports' first columns."""
+    return [_("Name"), _("Email"), _("Employee id"), _("Office"), _("Country")]
+
+
+def _labels() -> dict[str, str]:
+    """Each status's label, translated once, not per row (not required: blank)."""
+    labels = {status.value: str(label) for status, label in LABELS.items()}
+    labels[Status.NOT_REQUIRED.value] = ""
+    return labels
+
+
+def _streamed(ordered: sa.Select):
+    """The rows of `ordered`, in batches from a server-side cursor, on the session's connection.
+
+    Not through the ORM, which costs some microseconds a row.
+    """
+    return db.session.connection().execute(ordered.execution_options(stream_results=True, yield_per=BATCH))
+
+
+def people_matrix_query(modules, now: datetime, country: str = "") -> sa.Select | None:
+    """Everyone once, by office and name, with a status column per published module (None: no module)."""
+    columns = (Person.name, Person.email, Person.employee_id, Office.name, Office.country)
+    where = Office.country == country if country else None
+    matrix = status_matrix(modules, now, *columns, where=where)
+    return None if matrix is None else matrix.order_by(Office.name, Person.name, Person.id)
+
+
+def people_matrix_rows(modules, titles: dict[int, str], now: datetime, country: str = "") -> Iterator[list]:
+    """Every active person once, with their status for each published module (blank: not required).
+
+    The Excel layout of everyone's status: a row per person and a column per module, as the
+    drill-down shows them. A row per person and module (the CSV) passes a sheet's 1,048,576 rows
+    at about 100,000 people, and costs XlsxWriter seven times the cells.
+    """
+    published = [module for module in modules if module.published]
+    yield [*_person_header(), *[titles.get(module.id, "") for module in published]]
+    ordered = people_matrix_query(published, now, country)
+    if ordered is None:
+        return
+    labels = _labels()
+    for name, email, employee_id, office, country_, *statuses in _streamed(ordered):
+        yield [name, email, employee_id or "", office, country_, *[labels[value] for value in statuses]]
+
+
 def xlsx_file(rows: Iterable[list], sheet: str):
-    """An .xlsx file written row by row in constant memory; returned open at its start."""
+    """An .xlsx file written row by row in constant memory; returned open at its start.
+
+    The first row is the header, in bold. Past a sheet's ROWS_PER_SHEET rows the rest go on to
+    another sheet ("people (2)"), under the header again: no row is left out. Empty cells are not
+    written.
+    """
     target = tempfile.TemporaryFile()  # noqa: SIM115  (send_file reads and closes it)
     book = xlsxwriter.Workbook(
         target,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "in_memory": False},
     )
-    sheet_ = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True})
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            sheet_.write(r, c, safe(cell), bold if r == 0 else None)
+    rows = iter(rows)
+    header = next(rows, [])
+    worksheet, r, sheets = book.add_worksheet(sheet[:31]), 1, 1
+    _write_row(worksheet, 0, header, bold)
+    for row in rows:
+        if r == ROWS_PER_SHEET:
+            sheets += 1
+            worksheet, r = book.add_worksheet(f"{sheet[:24]} ({sheets})"), 1
+            _write_row(worksheet, 0, header, bold)
+        _write_row(worksheet, r, row)
+        r += 1
     book.close()
     target.seek(0)
     return target
+
+
+def _write_row(worksheet, r: int, row: list, style=None) -> None:
+    """One row's cells: text as text (a would-be formula made plain), numbers as numbers, blanks left out."""
+    write_string, write = worksheet.write_string, worksheet.write
+    for c, cell in enumerate(row):
+        if isinstance(cell, str):
+            if cell:
+                write_string(r, c, safe(cell), style)
+        elif cell is not None:
+            write(r, c, cell, style)

@@ -239,7 +239,8 @@ def export(table: str, fmt: str):
     now = utcnow()
     if table == "people":
         country = request.args.get("country", "").strip().upper()[:2]
-        rows, day = exports.people_rows(modules, titles, now, country), now.date()
+        people = exports.people_rows if fmt == "csv" else exports.people_matrix_rows
+        rows, day = people(modules, titles, now, country), now.date()
     else:
         if latest is None:
             abort(404)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from ambassador.clock import utcnow
@@ -55,7 +56,11 @@ def test_coordinator_drills_down_to_a_person_and_downloads_both_exports(page, or
     with page.expect_download() as excel:
         page.get_by_role("link", name="Excel Everyone's status").click()
     assert excel.value.suggested_filename.endswith(".xlsx")
-    assert Path(excel.value.path()).read_bytes()[:2] == b"PK"  # a zip: an Office Open XML workbook
+    book = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes()), read_only=True)
+    rows = list(book["people"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Name", "Email") and "Basics" in rows[0]
+    elin = [row for row in rows if row[0] == "Elin Employee"][0]
+    assert elin[rows[0].index("Basics")] == "Overdue"  # as the drill-down showed her
     assert page.console_errors == []
 
 

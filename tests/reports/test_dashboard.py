@@ -8,6 +8,7 @@ import re
 import pytest
 
 from ambassador.db import db
+from ambassador.reports import exports
 from ambassador.reports.snapshots import take
 from tests.coverage_figures import NOW, PUBLISHED, two_days_of_figures
 from tests.factories import make_module, make_office, make_person
@@ -199,27 +200,65 @@ def test_everyones_status_downloads_and_formulas_stay_text(client, org, figures)
     assert hostile[0] == '\'=HYPERLINK("http://evil.example","click")' and hostile[6] == "Current"
     assert hostile[7] == "2027-03-02"
     with client.get("/reports/export/people.xlsx") as excel:
-        cells = _xlsx_cells(excel.get_data())
-    assert '\'=HYPERLINK("http://evil.example","click")' in cells
-    assert "<f>" not in str(cells)
+        data = excel.get_data()
+    assert "<f>" not in str(_xlsx_cells(data))  # no formula anywhere
+    (sheet, rows), *more = _sheets(data).items()
+    assert sheet == "people" and not more
+    # A row per person, a column per module; blank where a module is not required of them.
+    assert rows[0] == ["Name", "Email", "Employee id", "Office", "Country", "Basics", "Oslo only"]
+    assert len(rows) == 1 + 5
+    assert ["Ola Nordmann", "ola@example.com", None, "Oslo", "NO", "Overdue", "To do"] in rows
+    hostile = [row for row in rows if row[1] == "employee@example.com"][0]
+    assert hostile[0] == '\'=HYPERLINK("http://evil.example","click")'
+    assert hostile[3:] == ["Stockholm", "SE", "Current", None]
 
 
+def _download(client, path: str) -> bytes:
+    """A download's bytes, its file closed after."""
+    with client.get(path) as response:
+        return response.get_data()
+
+
+def _sheets(data: bytes) -> dict[str, list[list]]:
+    """Each sheet of an .xlsx and its rows of values, as a spreadsheet program reads them."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
+
+
+def test_everyones_status_in_excel_goes_on_to_another_sheet_past_a_sheets_rows(
+    client, org, figures, monkeypatch
+):
+    monkeypatch.setattr(exports, "ROWS_PER_SHEET", 3)  # Excel's is 1,048,576: a header and two people
+    client.login(org.coordinator.email)
+    client.post_form("/language", {"language": "sv", "next": "/reports"})
+    with client.get("/reports/export/people.xlsx") as excel:
+        sheets = _sheets(excel.get_data())
+    assert list(sheets) == ["people", "people (2)", "people (3)"]
+    assert all(rows[0][:2] == ["Namn", "E-post"] for rows in sheets.values())  # the header on each
+    people = [row[1] for rows in sheets.values() for row in rows[1:]]
+    assert len(people) == len(set(people)) == 5  # nobody left out, nobody twice
+    assert [len(rows) for rows in sheets.values()] == [3, 3, 2]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_export_runs_the_same_statements_for_more_people_and_modules(
-    client, org, figures, count_statements
+    client, org, figures, count_statements, fmt
 ):
     client.login(org.coordinator.email)
-    client.get("/reports/export/people.csv")
+    _download(client, f"/reports/export/people.{fmt}")
     with count_statements() as small:
-        client.get("/reports/export/people.csv").get_data()
+        _download(client, f"/reports/export/people.{fmt}")
     for n in range(3):
         office = make_office(name=f"Office {n}", country="FI")
         for _ in range(4):
             make_person(office)
         make_module(title=f"Module {n}", published_at=PUBLISHED)
     db.session.commit()
-    client.get("/reports/export/people.csv")
+    _download(client, f"/reports/export/people.{fmt}")
     with count_statements() as big:
-        client.get("/reports/export/people.csv").get_data()
+        _download(client, f"/reports/export/people.{fmt}")
     assert big.count == small.count
 
 
