@@ -83,7 +83,7 @@ def _build(employees: int, offices: int, now: datetime) -> dict:
 
 
 def _fridays_outbox(now: datetime) -> int:
-    """The outbox as last Friday's planning left it: every reminder due then, already sent.
+    """The outbox and the marks as last Friday's planning left them: every reminder due then, already sent.
 
     Reminders go only in each office's office hours, so Friday's runs at 00:30, 08:30, 17:30 and
     21:30 UTC (morning somewhere in every zone of the demo) together queued them all.
@@ -94,6 +94,7 @@ def _fridays_outbox(now: datetime) -> int:
         moment = friday.replace(hour=0, minute=0) + timedelta(hours=hour)
         by_key.update((reminder.key, reminder) for reminder in planning.due_now(moment))
     planned = list(by_key.values())
+    planning.remember(planned)  # the marks the runs left with what they queued
     emails = dict(db.session.execute(sa.select(Person.id, Person.email)).all())
     advance = _progress(len(planned))
     for start in range(0, len(planned), BATCH):

@@ -4,12 +4,11 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.util import identity_key
 
 from ambassador.completions.models import Completion, Method, Standing
 from ambassador.completions.status import new_expiry, refresher_opens
-from ambassador.db import db
+from ambassador.db import db, upsert
 from ambassador.importing.bulk import batches
 from ambassador.org.access import is_staff
 from ambassador.org.models import Person
@@ -40,8 +39,7 @@ def move_standings(rows: list[dict]) -> None:
     one row per person and module.
     """
     table = Standing.__table__
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table)
+    statement = upsert(table)
     statement = statement.on_conflict_do_update(
         index_elements=["person_id", "module_id"],
         set_={name: statement.excluded[name] for name in ("completion_id", "completed_at", "expires_at")},

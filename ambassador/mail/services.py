@@ -14,10 +14,10 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateNotFound
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 
 from ambassador.audit.services import record
-from ambassador.db import db
+from ambassador.db import db, upsert
 from ambassador.errors import UserError
 from ambassador.mail.models import OutboxMessage, State
 from ambassador.org.models import Person
@@ -83,8 +83,7 @@ def _insert(target=OutboxMessage) -> sa.Insert:
     Safe under parallel requests on both databases: a second request with the same key waits for
     the first to commit, then inserts nothing.
     """
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(target).on_conflict_do_nothing(index_elements=["key"])
+    return upsert(target).on_conflict_do_nothing(index_elements=["key"])
 
 
 def insert_new() -> sa.Insert:

@@ -1,6 +1,6 @@
 """A module's reminder plan."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -50,3 +50,23 @@ class Nudge(db.Model):
     at: Mapped[datetime]
 
     __table_args__ = (sa.Index("ix_nudge_person_id_module_id_at", "person_id", "module_id", "at"),)
+
+
+class ReminderMark(db.Model):
+    """How far planning has got with one person's reminders for one module, so it need not look again.
+
+    Written with each planned reminder (`reminders.sending.queue_due`): its module's rules and
+    what the person's due date was worked out from, and `next_at`, when the next step's 09:00
+    comes (None: no step left). Until then, and while none of it changes, planning would find the
+    reminder it already queued, so it leaves the pair out in SQL (`planning.waiting_for`). Only a
+    shortcut: the outbox's unique keys still make each reminder go once.
+    """
+
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("module.id", ondelete="CASCADE"), primary_key=True)
+    rules: Mapped[str] = mapped_column(sa.String(64))  # `planning.rules_mark` of the module then
+    completion_id: Mapped[int | None]  # the standing's completion then (None: never done)
+    expires_at: Mapped[datetime | None]
+    start_date: Mapped[date | None]  # the person's, for a due date counted from it
+    timezone: Mapped[str] = mapped_column(sa.String(64))  # their office's
+    next_at: Mapped[datetime | None]

@@ -4,8 +4,14 @@ The status rule (`completions.status.status_sql`) picks the people a module is r
 who are not yet done; the schedule rule (`reminders.schedule`) decides which reminder each one's
 due date brings today. Each planned reminder has a key (person, module, due date, step), so the
 outbox sends it once however often planning runs.
+
+Each queued reminder leaves a mark (`ReminderMark`, written by `remember`): until the next step's
+morning, and while nothing its due date was worked out from changes, the next run would plan the
+same reminder again, so planning leaves that person and module out in SQL. At 100,000 people most
+of what is due on a morning was queued by an earlier run.
 """
 
+import hashlib
 from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -17,14 +23,15 @@ from sqlalchemy.orm import selectinload
 from ambassador.clock import local_day, zone
 from ambassador.completions.models import Completion, Standing
 from ambassador.completions.status import Status, due_date, status_sql
-from ambassador.db import db
+from ambassador.db import db, upsert
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import office_zones
-from ambassador.reminders.models import ReminderPlan
+from ambassador.reminders.models import ReminderMark, ReminderPlan
 from ambassador.reminders.schedule import LATE_LIMIT, Rules, Step, may_go_out, send_time, steps, working_day
 from ambassador.training.models import Module
 
 SLACK = timedelta(days=5)
+MARKS_PER_STATEMENT = 5000
 WAITING = (Status.TO_DO.value, Status.OVERDUE.value, Status.REFRESHER_OPEN.value, Status.CURRENT.value)
 
 
@@ -37,6 +44,8 @@ class Planned(NamedTuple):
     step: str
     day: date  # the step's local day (sent at 09:00 on it, or on the next working day)
     send_at: datetime
+    next_at: datetime | None = None  # when the next step's 09:00 comes (None: this was the last)
+    basis: tuple = ()  # what the due date was worked out from: a ReminderMark's columns (`remember`)
 
     @property
     def key(self) -> str:
@@ -52,6 +61,7 @@ class _Waiting(NamedTuple):
     due: date
     window_opens: date | None
     start: date
+    basis: tuple  # (rules mark, completion id, expires at, start date, time zone): see ReminderMark
 
 
 def _recent(module, rules: Rules, starts_at: datetime, now: datetime):
@@ -98,13 +108,20 @@ def waiting_for(
 ) -> list[_Waiting]:
     """Everyone `module` is required of whose due date is near or past (of `person_ids`), in one statement.
 
-    `recent` leaves out those whose every reminder is long past (see `_recent`): for planning now.
+    `recent` is for planning now: it leaves out those whose every reminder is long past (see
+    `_recent`) and those whose mark says nothing new has come since their last reminder was queued.
     """
     status = status_sql(module, Standing.expires_at, now, zones).label("status")
     horizon = now + timedelta(days=max(module.refresher_days, rules.days_before or 0) + 1)
     query = (
         sa.select(
-            Person.id, Person.start_date, Office.timezone, Standing.expires_at, Completion.created_at, status
+            Person.id,
+            Person.start_date,
+            Office.timezone,
+            Standing.expires_at,
+            Completion.created_at,
+            Standing.completion_id,
+            status,
         )
         .join(Office, Office.id == Person.office_id)
         .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
@@ -113,10 +130,63 @@ def waiting_for(
     )
     if person_ids is not None:
         query = query.where(Person.id.in_(person_ids))
-    if recent and (condition := _recent(module, rules, starts_at, now)) is not None:
-        query = query.where(condition)
-    due_of = _DueDates(module, starts_at)
+    mark = rules_mark(module, rules, starts_at)
+    if recent:
+        if (condition := _recent(module, rules, starts_at, now)) is not None:
+            query = query.where(condition)
+        query = _unmarked(query, module, mark, now)
+    due_of = _DueDates(module, starts_at, mark)
     return [due_of(*row) for row in db.session.execute(query).all()]
+
+
+def rules_mark(module, rules: Rules, starts_at: datetime) -> str:
+    """A fingerprint of everything of the module's that its reminders' days are worked out from."""
+    settings = (
+        rules,
+        starts_at.isoformat(),
+        module.published_at.isoformat(),
+        module.grace_days,
+        module.refresher_days,
+    )
+    return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
+
+
+def _unmarked(query: sa.Select, module, mark: str, now: datetime) -> sa.Select:
+    """`query` without the people whose mark still holds: same basis, and the next step not come yet."""
+    holds = sa.and_(
+        ReminderMark.person_id == Person.id,
+        ReminderMark.module_id == module.id,
+        ReminderMark.rules == mark,
+        ReminderMark.completion_id.is_not_distinct_from(Standing.completion_id),
+        ReminderMark.expires_at.is_not_distinct_from(Standing.expires_at),
+        ReminderMark.start_date.is_not_distinct_from(Person.start_date),
+        ReminderMark.timezone == Office.timezone,
+        sa.or_(ReminderMark.next_at.is_(None), ReminderMark.next_at > now),
+    )
+    return query.outerjoin(ReminderMark, holds).where(ReminderMark.person_id.is_(None))
+
+
+def remember(planned: list[Planned]) -> None:
+    """Mark each planned reminder: the next runs skip it until its next step comes. The caller commits."""
+    names = ("rules", "completion_id", "expires_at", "start_date", "timezone")
+    in_order = sorted(planned, key=lambda p: (p.person_id, p.module_id))  # two planners lock rows alike
+    rows = [
+        {
+            "person_id": p.person_id,
+            "module_id": p.module_id,
+            "next_at": p.next_at,
+            **dict(zip(names, p.basis, strict=True)),
+        }
+        for p in in_order
+    ]
+    statement = upsert(ReminderMark)
+    statement = statement.on_conflict_do_update(
+        index_elements=["person_id", "module_id"],
+        set_={name: statement.excluded[name] for name in (*names, "next_at")},
+    )
+    connection = db.session.connection()
+    for start in range(0, len(rows), MARKS_PER_STATEMENT):
+        connection.execute(statement, rows[start : start + MARKS_PER_STATEMENT])
 
 
 class _DueDates:
@@ -125,13 +195,14 @@ class _DueDates:
     What depends on the module alone is read once, not once per person.
     """
 
-    def __init__(self, module, starts_at: datetime):
-        """For `module`, whose rules took effect at `starts_at`."""
+    def __init__(self, module, starts_at: datetime, mark: str):
+        """For `module`, whose rules (fingerprinted as `mark`) took effect at `starts_at`."""
         self.module = module
         self.refresher = timedelta(days=module.refresher_days)
         self.starts_at = starts_at
+        self.mark = mark
 
-    def __call__(self, person_id, start_date, tz, expires_at, created_at, _status) -> _Waiting:
+    def __call__(self, person_id, start_date, tz, expires_at, created_at, completion_id, _status) -> _Waiting:
         """One person's row of `waiting_for`."""
         if expires_at is None:
             due, window_opens, since = due_date(self.module, start_date, tz), None, self.starts_at
@@ -140,7 +211,8 @@ class _DueDates:
             due = expires_at.astimezone(office_zone).date()
             window_opens = (expires_at - self.refresher).astimezone(office_zone).date()
             since = max(self.starts_at, created_at)  # imported or earned history applies forward
-        return _Waiting(person_id, tz, due, window_opens, _first_morning(since, tz))
+        basis = (self.mark, completion_id, expires_at, start_date, tz)
+        return _Waiting(person_id, tz, due, window_opens, _first_morning(since, tz), basis)
 
 
 @lru_cache(maxsize=4096)
@@ -183,12 +255,19 @@ def _each(now: datetime, recent=False):
 
 
 def _latest_come(rules: Rules, due: date, window_opens: date | None, start: date, timezone: str, now):
-    """The latest step of a due date whose 09:00 has come in `timezone`, with that time, if it may go now."""
-    come = [step for step in steps(rules, due, window_opens, start) if send_time(step.day, timezone) <= now]
+    """The latest step of a due date whose 09:00 has come in `timezone`, if it may go now.
+
+    With that time, and when the next step's 09:00 comes (None: it was the last step).
+    """
+    every = steps(rules, due, window_opens, start)  # in day order, so their mornings are too
+    come = 0
+    while come < len(every) and send_time(every[come].day, timezone) <= now:
+        come += 1
     if not come:
         return None
-    send_at = send_time(come[-1].day, timezone)
-    return (come[-1], send_at) if may_go_out(send_at, now, timezone) else None
+    send_at = send_time(every[come - 1].day, timezone)
+    next_at = send_time(every[come].day, timezone) if come < len(every) else None
+    return (every[come - 1], send_at, next_at) if may_go_out(send_at, now, timezone) else None
 
 
 def due_now(now: datetime) -> list[Planned]:
@@ -198,7 +277,7 @@ def due_now(now: datetime) -> list[Planned]:
     Many people share a due date, a start and a zone: each such case is worked out once.
     """
     planned = []
-    latest: dict[tuple, tuple[Step, datetime] | None] = {}
+    latest: dict[tuple, tuple[Step, datetime, datetime | None] | None] = {}
     same_rules: dict[Rules, int] = {}  # modules with the same rules share their cases
     current, module_id, rules_index = None, 0, 0
     for module, rules, person in _each(now, recent=True):
@@ -208,8 +287,19 @@ def due_now(now: datetime) -> list[Planned]:
         if case not in latest:
             latest[case] = _latest_come(rules, *case[1:], now)
         if (found := latest[case]) is not None:
-            step, send_at = found
-            planned.append(Planned(person.person_id, module_id, person.due, step.name, step.day, send_at))
+            step, send_at, next_at = found
+            planned.append(
+                Planned(
+                    person.person_id,
+                    module_id,
+                    person.due,
+                    step.name,
+                    step.day,
+                    send_at,
+                    next_at,
+                    person.basis,
+                )
+            )
     return planned
 
 

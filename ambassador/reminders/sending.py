@@ -88,7 +88,9 @@ def queue_due(now: datetime) -> int:
         )
         for to, reminder in _addressees(todo)
     )
-    return queue_rows(rows)
+    new = queue_rows(rows)
+    planning.remember(planned)
+    return new
 
 
 def _parse(key: str) -> tuple[int, int, date]:

@@ -13,11 +13,10 @@ from collections import defaultdict
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ambassador.completions.coverage import Figures, plain_counts
 from ambassador.completions.status import Status
-from ambassador.db import db
+from ambassador.db import db, upsert
 from ambassador.org.models import Office
 from ambassador.reports.models import CoverageSnapshot, CoverageTrend
 from ambassador.training import catalogue
@@ -33,9 +32,8 @@ def _values(figures: Figures) -> dict[str, int]:
 
 def _upsert(model, rows: list[dict], keys: list[str]) -> None:
     """Insert rows, or update the counts of those whose key exists (ON CONFLICT DO UPDATE)."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     for start in range(0, len(rows), BATCH):
-        stmt = dialect.insert(model).values(rows[start : start + BATCH])
+        stmt = upsert(model).values(rows[start : start + BATCH])
         update = {name: stmt.excluded[name] for name in (*COUNTS, "taken_at")}
         db.session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=update))
 

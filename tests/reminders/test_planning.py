@@ -2,14 +2,21 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
+
 from ambassador import clock
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
 from ambassador.db import db
+from ambassador.mail.models import OutboxMessage
+from ambassador.mail.services import taken_keys
 from ambassador.org.services import deactivate
 from ambassador.reminders import planning as plan_module
 from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan
 from ambassador.reminders.planning import due_now, forecast
+from ambassador.reminders.schedule import Rules
+from ambassador.reminders.sending import queue_due
+from ambassador.reminders.services import save_plan
 from tests.factories import make_module, make_office, make_person
 
 PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)  # a Monday; due 30 days later: Wed 4 Feb
@@ -147,3 +154,58 @@ def test_leaving_out_those_with_no_step_near_changes_nothing_that_goes_out(org, 
         monkeypatch.undo()
         sent += len(fast)
     assert sent > 100 and skipped > sent  # reminders went out, and planning skipped more people than that
+
+
+def test_marks_leave_out_only_what_is_already_queued_through_every_change(org, monkeypatch):
+    """Three times a day for 450 days, planning with marks queues exactly what it would without them.
+
+    Meanwhile people complete, renew and let it lapse, the plan changes, an office changes its
+    time zone, people move office and their start dates are corrected.
+    """
+    published = datetime(2025, 1, 6, 10, tzinfo=UTC)
+    module = make_module(
+        title="Basics", published_at=published, grace_days=20, validity_months=6, refresher_days=60
+    )
+    db.session.add(ReminderPlan(module=module, starts_at=published))
+    bogota = make_office(name="Bogotá", country="CO", timezone="America/Bogota")
+    people = [
+        make_person(org.stockholm if n % 3 else bogota, start_date=date(2024, 6, 1) + timedelta(days=23 * n))
+        for n in range(24)
+    ]
+    db.session.commit()
+    changes = {
+        150: lambda now: save_plan(module, Rules(overdue_every=5, overdue_max=6), actor=org.admin, now=now),
+        260: lambda now: setattr(org.stockholm, "timezone", "Asia/Tokyo"),
+        330: lambda now: [setattr(person, "office", bogota) for person in people[1::4]],
+        380: lambda now: [setattr(person, "start_date", date(2026, 1, 1)) for person in people[::5]],
+    }
+    completes = {
+        person: [17 * n] + ([17 * n + 170] if n % 3 == 0 else []) for n, person in enumerate(people[::2])
+    }
+    completes[people[3]] = [200]  # long after the last overdue reminder: the window of the next round
+    queued, left_out = 0, 0
+    for day in range(450):
+        for hour in (1.5, 8.5, 14.5):  # 10:30 in Tokyo, 09:30 or 10:30 in Stockholm, 09:30 in Bogotá
+            now = published + timedelta(days=day, hours=hour - 10)
+            clock.set_clock(lambda at=now: at)
+            if hour == 8.5:
+                if day in changes:
+                    changes[day](now)
+                for person, days in completes.items():
+                    if day in days:
+                        record_completion(person, module, method=Method.QUIZ, completed_at=now)
+                db.session.commit()
+            plan = db.session.get(ReminderPlan, module.id)
+            rules, start = Rules.of(plan), max(published, plan.starts_at)
+            with monkeypatch.context() as without_marks:
+                without_marks.setattr(plan_module, "_unmarked", lambda query, *args: query)
+                keys = [p.key for p in due_now(now)]
+                expected = set(keys) - taken_keys(keys)
+                unmarked = len(plan_module.waiting_for(module, rules, start, now, recent=True))
+            before = set(db.session.scalars(sa.select(OutboxMessage.key)))
+            queue_due(now)
+            db.session.commit()
+            assert set(db.session.scalars(sa.select(OutboxMessage.key))) - before == expected, now
+            queued += len(expected)
+            left_out += unmarked - len(plan_module.waiting_for(module, rules, start, now, recent=True))
+    assert queued > 100 and left_out > queued  # reminders went out, and marks left out more than that
