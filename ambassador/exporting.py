@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from flask import Response, stream_with_context
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_START)  # the same, for a test of a cell's first character
 
 
 def safe(value) -> object:

@@ -87,9 +87,9 @@ def authenticate() -> None:
     if row is None:
         log.info("api %s %s refused: %s token", request.method, request.path, "bad" if token else "no")
         raise ApiError(401, "A valid API token is required: Authorization: Bearer <token>.")
+    g.api_token = row.name  # read before the commit, which would have it loaded again
     db.session.commit()  # the last use, if it was noted
-    g.api_token = row.name
-    log.info("api %s %s by token %r", request.method, request.full_path.rstrip("?"), row.name)
+    log.info("api %s %s by token %r", request.method, request.full_path.rstrip("?"), g.api_token)
 
 
 def no_store(response):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from ambassador.audit.models import AuditEvent
 from ambassador.audit.search import Filters
-from ambassador.db import db
+from ambassador.db import db, read_through
 from ambassador.pagination import Page, existing_page
 
 PER_PAGE = 50
@@ -71,5 +71,4 @@ def events(filters: Filters, page: int) -> Page:
 def every_event(filters: Filters) -> Iterator[sa.Row]:
     """Every entry matching `filters`, read in batches with a server-side cursor (for a download)."""
     ids = sa.select(AuditEvent.id).where(*_where(filters)).subquery()
-    query = _shown(ids).execution_options(stream_results=True, yield_per=BATCH)
-    yield from db.session.execute(query)
+    yield from read_through(_shown(ids), BATCH)

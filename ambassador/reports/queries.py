@@ -13,7 +13,7 @@ from ambassador.db import db
 from ambassador.org.models import Office
 from ambassador.org.queries import ambassador_counts, headcounts
 from ambassador.pagination import Page, paginate_counted
-from ambassador.reports.models import CoverageSnapshot
+from ambassador.reports.models import CoverageSnapshot, CoverageTrend
 from ambassador.training.models import Module
 from ambassador.training.queries import module_titles  # noqa: F401  (the pages' titles)
 
@@ -52,17 +52,23 @@ class Line:
 
 
 def snapshot_days() -> tuple[date | None, date | None]:
-    """The first and the latest day a snapshot was taken (None, None before the first)."""
-    first, latest = db.session.execute(
-        sa.select(sa.func.min(CoverageSnapshot.day), sa.func.max(CoverageSnapshot.day))
-    ).one()
-    return first, latest
+    """The first and the latest day a snapshot was taken (None, None before the first).
+
+    Two subqueries, each answered from the end of the key's index (one query asking for both
+    the minimum and the maximum reads every row on SQLite).
+    """
+    first = sa.select(sa.func.min(CoverageSnapshot.day)).scalar_subquery()
+    latest = sa.select(sa.func.max(CoverageSnapshot.day)).scalar_subquery()
+    first_day, latest_day = db.session.execute(sa.select(first, latest)).one()
+    return first_day, latest_day
 
 
 def taken_at(day: date) -> datetime | None:
-    """When the day's snapshot was last taken."""
+    """When the day's snapshot was last taken: its company line, one row (the day's pairs share the time)."""
     return db.session.scalar(
-        sa.select(sa.func.max(CoverageSnapshot.taken_at)).where(CoverageSnapshot.day == day)
+        sa.select(CoverageTrend.taken_at).where(
+            CoverageTrend.scope == "company", CoverageTrend.key == "", CoverageTrend.day == day
+        )
     )
 
 
