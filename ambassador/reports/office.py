@@ -1,10 +1,10 @@
 """One office's people with their status per module, and its figures, counted live (an office is small).
 
 For the coordinator's drill-down, the ambassador's "My offices" and the API: the people most behind
-come first. Two statements whatever the office's size or the number of modules, both over one set of
-status rows (`completions.coverage.status_rows`, built once): each person's count per status, in
-order (from which the office's figures, the pager and the page's people), then the statuses of the
-page's people.
+come first. One statement whatever the office's size or the number of modules, over the status rows
+(`completions.coverage.status_rows`): each person's count per status, in order, with their statuses
+in one text ("3:overdue,7:current"), from which the office's figures, the pager and the page's
+people come. (A second statement for the page's statuses worked the status rows out again.)
 """
 
 from dataclasses import dataclass, field
@@ -59,19 +59,19 @@ def training(
             listed.append(row)
     pages = max(1, -(-len(listed) // PER_PAGE))
     page = max(1, min(page, pages))
-    people = {
-        row.id: Colleague(row.id, row.name, row.email)
+    people = [
+        Colleague(row.id, row.name, row.email, _statuses(row.statuses))
         for row in listed[(page - 1) * PER_PAGE : page * PER_PAGE]
-    }
-    if people:
-        rows = db.session.execute(
-            sa.select(statuses.c.person_id, statuses.c.module_id, statuses.c.status).where(
-                statuses.c.person_id.in_(list(people)), statuses.c.status != Status.NOT_REQUIRED.value
-            )
-        )
-        for person_id, module_id_, value in rows:
-            people[person_id].statuses[module_id_] = Status(value)
-    return OfficeTraining(figures, Page(list(people.values()), page, PER_PAGE, len(listed)))
+    ]
+    return OfficeTraining(figures, Page(people, page, PER_PAGE, len(listed)))
+
+
+def _statuses(text: str | None) -> dict[int, Status]:
+    """A person's statuses from the statement's text: "3:overdue,7:current" (None: nothing required)."""
+    if not text:
+        return {}
+    pairs = (pair.split(":", 1) for pair in text.split(","))
+    return {int(module_id): Status(value) for module_id, value in pairs}
 
 
 def _per_person(statuses, status: str, module_id) -> sa.Select:
@@ -83,15 +83,23 @@ def _per_person(statuses, status: str, module_id) -> sa.Select:
     wanted = statuses.c.status == status
     if module_id is not None:
         wanted = sa.and_(wanted, statuses.c.module_id == module_id)
+    required = statuses.c.status != Status.NOT_REQUIRED.value
+    pair = sa.cast(statuses.c.module_id, sa.String) + ":" + statuses.c.status
     per_person = sa.select(
         statuses.c.person_id,
         *[count(statuses.c.status == counted.value).label(counted.value) for counted in COUNTED],
         count(wanted).label("wanted"),
+        sa.func.aggregate_strings(sa.case((required, pair)), ",").label("statuses"),
     ).group_by(statuses.c.person_id)
     ranked = per_person.subquery()
     return (
         sa.select(
-            Person.id, Person.name, Person.email, *[ranked.c[c.value] for c in COUNTED], ranked.c.wanted
+            Person.id,
+            Person.name,
+            Person.email,
+            *[ranked.c[c.value] for c in COUNTED],
+            ranked.c.wanted,
+            ranked.c.statuses,
         )
         .join(ranked, ranked.c.person_id == Person.id)
         .order_by(ranked.c[Status.OVERDUE.value].desc(), Person.name, Person.id)

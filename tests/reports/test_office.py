@@ -11,11 +11,14 @@ from ambassador import clock
 from ambassador.audit.models import AuditEvent
 from ambassador.completions.models import Method
 from ambassador.completions.services import record_completion
+from ambassador.completions.status import Status
 from ambassador.db import db
 from ambassador.mail.delivery import deliver
 from ambassador.mail.models import OutboxMessage, State
 from ambassador.reminders import nudges
 from ambassador.reminders.models import Nudge
+from ambassador.reports.office import training
+from ambassador.training.models import Audience
 from tests.factories import make_module, make_person
 
 PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
@@ -192,3 +195,16 @@ def test_a_colleague_opens_with_their_status_and_completions(client, org, module
     client.logout()
     client.login(org.employee.email)
     assert client.get(f"/reports/people/{org.admin.id}").status_code == 403
+
+
+def test_each_colleague_comes_with_their_status_for_every_module_required_of_them(org, modules):
+    basics, policy = modules
+    oslo_only = make_module(title="Oslo only", published_at=PUBLISHED, audience=Audience.OFFICES)
+    oslo_only.audience_offices = [org.oslo]
+    db.session.commit()
+    found = training(org.stockholm.id, [basics, policy, oslo_only], NOW)
+    by_name = {colleague.name: colleague.statuses for colleague in found.page.items}
+    assert by_name["Elin Employee"] == {basics.id: Status.CURRENT, policy.id: Status.TO_DO}
+    assert by_name["Alva Admin"] == {basics.id: Status.OVERDUE, policy.id: Status.TO_DO}  # not Oslo's
+    oslo = training(org.oslo.id, [basics, policy, oslo_only], NOW).page.items
+    assert [c.statuses[oslo_only.id] for c in oslo] == [Status.OVERDUE]
