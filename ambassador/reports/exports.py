@@ -148,8 +148,8 @@ def xlsx_file(rows: Iterable[list], sheet: str):
     """An .xlsx file written row by row in constant memory; returned open at its start.
 
     The first row is the header, in bold. Past a sheet's ROWS_PER_SHEET rows the rest go on to
-    another sheet ("people (2)"), under the header again: no row is left out. Empty cells are not
-    written.
+    another sheet ("Everyone's status (2)"), under the header again: no row is left out. Empty
+    cells are not written.
     """
     target = tempfile.TemporaryFile()  # noqa: SIM115  (send_file reads and closes it)
     book = xlsxwriter.Workbook(

@@ -249,7 +249,13 @@ def export(table: str, fmt: str):
     name = f"coverage-{table}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
         return csv_download(rows, name)
-    return send_file(exports.xlsx_file(rows, table), mimetype=XLSX, as_attachment=True, download_name=name)
+    sheet = {
+        "office": _("Per office"),
+        "country": _("Per country"),
+        "module": _("Per module"),
+        "people": _("Everyone's status"),
+    }[table]
+    return send_file(exports.xlsx_file(rows, sheet), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:

@@ -203,7 +203,7 @@ def test_everyones_status_downloads_and_formulas_stay_text(client, org, figures)
         data = excel.get_data()
     assert "<f>" not in str(_xlsx_cells(data))  # no formula anywhere
     (sheet, rows), *more = _sheets(data).items()
-    assert sheet == "people" and not more
+    assert sheet == "Everyone's status" and not more
     # A row per person, a column per module; blank where a module is not required of them.
     assert rows[0] == ["Name", "Email", "Employee id", "Office", "Country", "Basics", "Oslo only"]
     assert len(rows) == 1 + 5
@@ -235,7 +235,7 @@ def test_everyones_status_in_excel_goes_on_to_another_sheet_past_a_sheets_rows(
     client.post_form("/language", {"language": "sv", "next": "/reports"})
     with client.get("/reports/export/people.xlsx") as excel:
         sheets = _sheets(excel.get_data())
-    assert list(sheets) == ["people", "people (2)", "people (3)"]
+    assert list(sheets) == ["Allas status", "Allas status (2)", "Allas status (3)"]  # in her language
     assert all(rows[0][:2] == ["Namn", "E-post"] for rows in sheets.values())  # the header on each
     people = [row[1] for rows in sheets.values() for row in rows[1:]]
     assert len(people) == len(set(people)) == 5  # nobody left out, nobody twice
