@@ -24,6 +24,7 @@ ENV_SETTINGS = {
     "OIDC_CLIENT_ID": str,
     "OIDC_CLIENT_SECRET": str,
     "OIDC_NAME": str,
+    "OIDC_TRUST_EMAIL": str,
     "PASSWORD_SIGNIN": str,
     "SESSION_IDLE_MINUTES": int,
     "REMEMBER_DAYS": int,
@@ -229,6 +230,7 @@ def oidc_settings(config) -> None:
     """Check the company sign-in settings (OIDC_*) and PASSWORD_SIGNIN; a malformed one stops the start.
 
     OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together; PASSWORD_SIGNIN=off needs them.
+    OIDC_TRUST_EMAIL is on or off (default).
     """
     for name in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME"):
         config[name] = str(config.get(name) or "").strip()
@@ -241,6 +243,10 @@ def oidc_settings(config) -> None:
         )
     if config["OIDC_ISSUER"]:
         _check_issuer(config["OIDC_ISSUER"])
+    trust = str(config.get("OIDC_TRUST_EMAIL") or "off").strip().lower()
+    if trust not in ("on", "off"):
+        raise ConfigError(f"OIDC_TRUST_EMAIL must be on or off, not {trust!r}.")
+    config["OIDC_TRUST_EMAIL"] = trust
     password = str(config.get("PASSWORD_SIGNIN") or "on").strip().lower()
     if password not in ("on", "off"):
         raise ConfigError(f"PASSWORD_SIGNIN must be on or off, not {password!r}.")

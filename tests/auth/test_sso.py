@@ -141,6 +141,21 @@ def test_nobody_but_a_verified_roster_email_gets_in(client, org, person_browser,
     assert logged in event.summary and event.actor_id is None
 
 
+def test_an_email_the_provider_says_nothing_about_is_refused_unless_trusted(app, client, org, person_browser):
+    response = sign_in(client, person_browser, "amir")  # as Microsoft Entra ID: no email_verified
+    assert response.status_code == 403
+    assert "has not confirmed that this email address is yours" in response.get_data(as_text=True)
+    with configured(app, {"OIDC_TRUST_EMAIL": "on"}):  # the provider is the company's own directory
+        assert sign_in(client, person_browser, "amir").status_code == 302
+        assert "Amir Ambassador" in client.get("/training").get_data(as_text=True)
+        client.logout()
+        ola_browser = Browser(person_browser.provider)
+        refused = sign_in(client, ola_browser, "ola")  # a provider that says "not verified" is heard
+        assert refused.status_code == 403
+    first, second = _refusals()
+    assert "ambassador@example.com" in first.summary and "ola@example.com" in second.summary
+
+
 def test_a_deactivated_person_is_refused(client, org, person_browser):
     org.employee.active = False
     db.session.commit()

@@ -18,6 +18,7 @@ GOOD = {"OIDC_ISSUER": "https://login.example.com", "OIDC_CLIENT_ID": "ambassado
         ({**GOOD, "OIDC_ISSUER": "http://login.example.com"}, "OIDC_ISSUER must be the provider's https"),
         ({**GOOD, "OIDC_ISSUER": "https://login.example.com/?tenant=1"}, "OIDC_ISSUER must be the"),
         ({**GOOD, "PASSWORD_SIGNIN": "no"}, "PASSWORD_SIGNIN must be on or off, not 'no'"),
+        ({**GOOD, "OIDC_TRUST_EMAIL": "yes"}, "OIDC_TRUST_EMAIL must be on or off, not 'yes'"),
         ({"PASSWORD_SIGNIN": "off"}, "PASSWORD_SIGNIN=off needs company sign-in"),
     ],
 )
@@ -32,9 +33,11 @@ def test_settings_from_the_environment_are_read_and_normalised(monkeypatch):
     monkeypatch.setenv("OIDC_CLIENT_SECRET", "secret")
     monkeypatch.setenv("OIDC_NAME", "Example ID")
     monkeypatch.setenv("PASSWORD_SIGNIN", "OFF")
+    monkeypatch.setenv("OIDC_TRUST_EMAIL", " On")
     config = create_app(BASE).config
     assert config["OIDC_ISSUER"] == "https://login.example.com/tenant"
     assert (config["OIDC_NAME"], config["PASSWORD_SIGNIN"]) == ("Example ID", "off")
+    assert config["OIDC_TRUST_EMAIL"] == "on"
 
 
 def test_plain_http_is_allowed_for_a_provider_on_this_host():

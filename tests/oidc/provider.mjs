@@ -22,6 +22,8 @@ const ACCOUNTS = {
   alva: { email: 'admin@example.com', email_verified: true, name: 'Alva Admin' },
   stranger: { email: 'stranger@example.com', email_verified: true, name: 'Sam Stranger' },
   ola: { email: 'ola@example.com', email_verified: false, name: 'Ola Nordmann' },
+  // As Microsoft Entra ID: an email, and nothing said about whether it was verified.
+  amir: { email: 'ambassador@example.com', name: 'Amir Ambassador' },
   nomail: { name: 'No Mail' },
 };
 
