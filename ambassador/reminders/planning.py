@@ -141,13 +141,7 @@ def waiting_for(
 
 def rules_mark(module, rules: Rules, starts_at: datetime) -> str:
     """A fingerprint of everything of the module's that its reminders' days are worked out from."""
-    settings = (
-        rules,
-        starts_at.isoformat(),
-        module.published_at.isoformat(),
-        module.grace_days,
-        module.refresher_days,
-    )
+    settings = (rules, str(starts_at), str(module.published_at), module.grace_days, module.refresher_days)
     return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
 
 
