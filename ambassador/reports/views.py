@@ -197,7 +197,6 @@ def office(office_id: int):
         nudged=nudges.last_nudges([c.id for c in page.items]) if page.items else {},
         can_nudge=can_nudge,
         may_nudge=partial(nudges.may_nudge, current_user.id, now=now),
-        form=NudgeForm(),
         now=now,
     )
 
