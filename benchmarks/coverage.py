@@ -169,13 +169,13 @@ def _office_sql(office_id: int) -> list:
 
 
 def _people_sql() -> list:
-    """The people export's numbers: its own statement, everyone's status for every module required of them."""
-    return [exports.people_query(catalogue.published_modules(), utcnow())]
+    """The people CSV's numbers: its own statement, everyone once with a status and expiry per module."""
+    return [exports.people_query(catalogue.published_modules(), utcnow(), expiry=True)]
 
 
 def _people_matrix_sql() -> list:
     """The Excel export's numbers: its own statement, everyone once with a status column per module."""
-    return [exports.people_matrix_query(catalogue.published_modules(), utcnow())]
+    return [exports.people_query(catalogue.published_modules(), utcnow())]
 
 
 def _pages(office_id: int, largest: int, token: str) -> list[tuple[str, str, bool, object]]:

@@ -117,7 +117,7 @@ def people():
         raise ApiError(404, f"There is no office with the id {office_id}.")
     now = utcnow()
     modules = catalogue.published_modules()
-    page = office_queries.training(office.id, modules, now, page=page_number).page
+    page = office_queries.training(office, modules, now, page=page_number).page
     if page_number > page.pages:
         raise ApiError(400, f"`page` {page_number} is past the last page, {page.pages}.")
     return jsonify(

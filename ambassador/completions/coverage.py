@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ambassador.completions.models import Completion, Standing
-from ambassador.completions.status import Status, status_sql
+from ambassador.completions.status import Status, may_require, status_sql
 from ambassador.db import db
 from ambassador.org.models import Office, Person
 from ambassador.org.queries import office_zones
@@ -133,56 +133,88 @@ def plain_counts(
     return [(office_id, module_id, Status(value), n) for office_id, module_id, value, n in rows]
 
 
-def status_rows(modules: Iterable, now: datetime, *columns, where=None):
+def status_rows(modules: Iterable, now: datetime, *columns, where=None, office: Office | None = None):
     """Every active person's status for every published module, in one statement (or None).
 
     A SELECT per module of `columns` (over Person and Office), `module_id`, `status` and
-    `expires_at`, joined UNION ALL; `where` narrows the people. The pages and exports that list
-    people by status read this; `plain_counts` counts the same statuses per office.
+    `expires_at`, joined UNION ALL; `where` narrows the people. The drill-down reads this;
+    `plain_counts` counts the same statuses per office. With `office`, see `_scope`.
     """
-    zones, selects = office_zones(), []
+    modules, zones, fixed = _scope(modules, office)
+    selects = []
     for module in modules:
-        if not module.published:
-            continue
-        status = status_sql(module, Standing.expires_at, now, zones)
-        query = (
+        status = status_sql(module, Standing.expires_at, now, zones, office=fixed)
+        query = _people(
             sa.select(
                 *columns,
                 sa.literal(module.id).label("module_id"),
                 status.label("status"),
                 Standing.expires_at.label("expires_at"),
-            )
-            .select_from(Person)
-            .join(Office, Office.id == Person.office_id)
-            .outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
-            .where(Person.active.is_(True))
-        )
+            ),
+            office,
+        ).outerjoin(Standing, sa.and_(Standing.person_id == Person.id, Standing.module_id == module.id))
         selects.append(query if where is None else query.where(where))
     if not selects:
         return None
     return sa.union_all(*selects) if len(selects) > 1 else selects[0]
 
 
-def status_matrix(modules: Iterable, now: datetime, *columns, where=None):
+def status_matrix(
+    modules: Iterable, now: datetime, *columns, where=None, office: Office | None = None, expiry: bool = False
+):
     """Every active person once, with their status for each published module: a column per module (or None).
 
-    `columns` (over Person and Office), then `status_<module id>` for each published module, in the
-    order given: the same rule as `status_rows`, a row per person rather than per person and module
-    (the Excel export, which a sheet's million rows would not hold otherwise).
+    `columns` (over Person and Office), then `status_<module id>` for each published module, in
+    the order given (with `expiry`, each followed by `expires_<module id>`, the day the latest
+    completion expires, as the database writes a date): the same rule as `status_rows`, a row
+    per person rather than per person and module. With `office`, see `_scope`.
     """
-    zones, statuses = office_zones(), []
-    query = sa.select(*columns).select_from(Person).join(Office, Office.id == Person.office_id)
+    modules, zones, fixed = _scope(modules, office)
+    query, added = _people(sa.select(*columns), office), []
     for module in modules:
-        if not module.published:
-            continue
         standing = aliased(Standing)
-        joined = sa.and_(standing.person_id == Person.id, standing.module_id == module.id)
-        query = query.outerjoin(standing, joined)
-        statuses.append(status_sql(module, standing.expires_at, now, zones).label(f"status_{module.id}"))
-    if not statuses:
+        query = query.outerjoin(
+            standing, sa.and_(standing.person_id == Person.id, standing.module_id == module.id)
+        )
+        added.append(
+            status_sql(module, standing.expires_at, now, zones, office=fixed).label(f"status_{module.id}")
+        )
+        if expiry:
+            added.append(sa.func.date(standing.expires_at, type_=sa.String).label(f"expires_{module.id}"))
+    if not added:
         return None
-    query = query.add_columns(*statuses).where(Person.active.is_(True))
+    query = query.add_columns(*added)
     return query if where is None else query.where(where)
+
+
+def _scope(modules: Iterable, office: Office | None):
+    """The published modules, the time zones and the office columns the status rule reads.
+
+    Over every office: the offices' zones, and the Office table joined. For one `office`: only the
+    modules whose audience can include its people (`may_require`; the others would say "not
+    required" of everyone), and its zone and country written into the statement as constants
+    rather than joined for each of its people and modules.
+    """
+    published = [module for module in modules if module.published]
+    if office is None:
+        return published, office_zones(), Office
+    return [module for module in published if may_require(module, office)], [office.timezone], _Fixed(office)
+
+
+def _people(query: sa.Select, office: Office | None) -> sa.Select:
+    """`query` over the active people: everyone's, with their office joined, or one office's."""
+    query = query.select_from(Person).where(Person.active.is_(True))
+    if office is None:
+        return query.join(Office, Office.id == Person.office_id)
+    return query.where(Person.office_id == office.id)
+
+
+class _Fixed:
+    """One office's zone and country as constants, where the status rule reads an office's columns."""
+
+    def __init__(self, office: Office):
+        self.timezone = sa.literal(office.timezone)
+        self.country = sa.literal(office.country)
 
 
 def office_figures(office_id: int, modules: Iterable, now: datetime) -> Figures:

@@ -138,6 +138,21 @@ def status(module, person: Person, expires_at: datetime | None, now: datetime) -
     return Status.OVERDUE if due is not None and local_day(now, timezone) > due else Status.TO_DO
 
 
+def may_require(module, office) -> bool:
+    """Whether the module's audience can include anyone of `office` (a page about one office asks).
+
+    Everyone's and the ambassadors' modules can; an office's or a country's only if it is that
+    office or in that country.
+    """
+    if not module.published:
+        return False
+    if module.audience == Audience.OFFICES:
+        return any(chosen.id == office.id for chosen in module.audience_offices)
+    if module.audience == Audience.COUNTRIES:
+        return office.country in module.audience_countries
+    return module.audience in (Audience.EVERYONE, Audience.AMBASSADORS)
+
+
 def _required_sql(module, person=Person, office=Office):
     """SQL condition: the module's audience includes the person."""
     if not module.published:

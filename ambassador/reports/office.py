@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from ambassador.completions.coverage import COUNTED, Figures, status_rows
 from ambassador.completions.status import Status
 from ambassador.db import db
-from ambassador.org.models import Person
+from ambassador.org.models import Office, Person
 from ambassador.pagination import Page
 
 PER_PAGE = 50
@@ -40,14 +40,14 @@ class OfficeTraining:
 
 
 def training(
-    office_id: int, modules, now, *, status: str = "", module_id=None, page: int = 1
+    office: Office, modules, now, *, status: str = "", module_id=None, page: int = 1
 ) -> OfficeTraining:
     """The office's figures and a page of its active people, most overdue modules first, with their statuses.
 
     `status` and `module_id` keep only people at that status (for that module, else for any); the
     figures are the whole office's.
     """
-    statuses = status_rows(modules, now, Person.id.label("person_id"), where=Person.office_id == office_id)
+    statuses = status_rows(modules, now, Person.id.label("person_id"), office=office)
     if statuses is None:
         return OfficeTraining(Figures(), Page([], 1, PER_PAGE, 0))
     statuses = statuses.subquery()

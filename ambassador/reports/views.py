@@ -181,7 +181,7 @@ def office(office_id: int):
         module_id = ""
     module_id = int(module_id) if module_id else None
     found = office_queries.training(
-        office.id, modules, now, status=status, module_id=module_id, page=page_number()
+        office, modules, now, status=status, module_id=module_id, page=page_number()
     )
     page = found.page
     can_nudge = office.id in served_office_ids(current_user)

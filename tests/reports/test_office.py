@@ -202,9 +202,9 @@ def test_each_colleague_comes_with_their_status_for_every_module_required_of_the
     oslo_only = make_module(title="Oslo only", published_at=PUBLISHED, audience=Audience.OFFICES)
     oslo_only.audience_offices = [org.oslo]
     db.session.commit()
-    found = training(org.stockholm.id, [basics, policy, oslo_only], NOW)
+    found = training(org.stockholm, [basics, policy, oslo_only], NOW)
     by_name = {colleague.name: colleague.statuses for colleague in found.page.items}
     assert by_name["Elin Employee"] == {basics.id: Status.CURRENT, policy.id: Status.TO_DO}
     assert by_name["Alva Admin"] == {basics.id: Status.OVERDUE, policy.id: Status.TO_DO}  # not Oslo's
-    oslo = training(org.oslo.id, [basics, policy, oslo_only], NOW).page.items
+    oslo = training(org.oslo, [basics, policy, oslo_only], NOW).page.items
     assert [c.statuses[oslo_only.id] for c in oslo] == [Status.OVERDUE]

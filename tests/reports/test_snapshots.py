@@ -14,6 +14,7 @@ from ambassador.db import db
 from ambassador.org import services as org_services
 from ambassador.org.models import Person
 from ambassador.reports.models import CoverageSnapshot, CoverageTrend
+from ambassador.reports.office import training
 from ambassador.reports.snapshots import take
 from ambassador.training.models import Audience
 from tests.factories import make_module, make_office, make_person
@@ -92,6 +93,26 @@ def test_each_day_keeps_its_last_snapshot_and_today_is_replaced(org):
     assert len(_snapshot((NOW - timedelta(days=1)).date())) == 2
 
 
+def _drill_downs_agree(offices, modules, now) -> None:
+    """Each office's drill-down (counted for that office alone) gives each person the rule's statuses."""
+    for office in offices:
+        found = training(office, modules, now)
+        people = db.session.scalars(
+            sa.select(Person).where(Person.active.is_(True), Person.office_id == office.id)
+        )
+        expected = {}
+        for person in people:
+            statuses = {}
+            for module in modules:
+                standing = db.session.get(Standing, (person.id, module.id))
+                value = status(module, person, standing.expires_at if standing else None, now)
+                if value != Status.NOT_REQUIRED:
+                    statuses[module.id] = value
+            expected[person.id] = statuses
+        assert {colleague.id: colleague.statuses for colleague in found.page.items} == expected, office.name
+        assert found.figures.required == sum(len(statuses) for statuses in expected.values())
+
+
 def test_after_a_random_year_the_snapshot_equals_the_rule_person_by_person(org):
     """Passes, lapses, joiners, leavers, returns and moves, in random order over a year."""
     rng = random.Random(7)
@@ -129,6 +150,7 @@ def test_after_a_random_year_the_snapshot_equals_the_rule_person_by_person(org):
             take(now)
             db.session.commit()
             assert _snapshot(now.date()) == _by_hand(modules, now), now
+            _drill_downs_agree(offices, modules, now)
     take(now)
     db.session.commit()
     expected = _by_hand(modules, now)
