@@ -41,6 +41,7 @@ from ambassador.db import db  # noqa: E402
 from ambassador.org.models import Office, Person  # noqa: E402
 from ambassador.org.queries import ambassador_counts, headcounts  # noqa: E402
 from ambassador.reports import exports, snapshots  # noqa: E402
+from ambassador.reports import office as office_queries  # noqa: E402
 from ambassador.reports.models import CoverageSnapshot  # noqa: E402
 from ambassador.reports.queries import COUNTS  # noqa: E402
 from ambassador.training import catalogue  # noqa: E402
@@ -161,11 +162,13 @@ def _per_office_sql() -> list:
 
 
 def _office_sql(office_id: int) -> list:
-    """The drill-down's numbers: the status of the office's people for every module (`status_rows`)."""
-    columns = (Person.id, Person.name, Person.email)
-    return [
-        status_rows(catalogue.published_modules(), utcnow(), *columns, where=Person.office_id == office_id)
-    ]
+    """The drill-down's numbers: its own statement, each of the office's people with their count per
+    status and their statuses (`status_rows` for that office, summed per person), every row fetched."""
+    office = db.session.get(Office, office_id)
+    statuses = status_rows(
+        catalogue.published_modules(), utcnow(), Person.id.label("person_id"), office=office
+    )
+    return [office_queries._per_person(statuses.subquery(), "", None)]
 
 
 def _people_sql() -> list:

@@ -77,8 +77,10 @@ def coverage():
     first, latest = queries.snapshot_days()
     if latest is None:
         raise ApiError(503, "No coverage figures yet: the first snapshot is taken when the scheduler starts.")
-    titles = queries.module_titles(LANGUAGE)
-    filters = params.coverage_filters(request.args, (first, latest), utcnow().date(), titles, countries())
+    # Module titles and the countries only where the call needs them (each a statement).
+    titles = queries.module_titles(LANGUAGE) if by == "module" or "module" in request.args else {}
+    known = countries() if "country" in request.args else []
+    filters = params.coverage_filters(request.args, (first, latest), utcnow().date(), titles, known)
     taken_at = queries.taken_at(filters.day)
     if taken_at is None:
         raise ApiError(400, f"No snapshot was taken on {filters.day.isoformat()}.")
