@@ -74,8 +74,10 @@ def _build(employees: int, offices: int, now: datetime) -> dict:
     db.session.add_all(ReminderPlan(module=module, **PLAN_DEFAULTS) for module in extra)
     db.session.flush()
     db.session.execute(sa.update(ReminderPlan).values(starts_at=now - timedelta(days=90)))
-    # History earned in the app over the years (the seed dates every row today, as if imported now).
+    # History earned in the app over the years (the seed dates every row today, as if imported now),
+    # by people on the roster since before the plans started (reminders apply from when one joined).
     db.session.execute(sa.update(Completion).values(created_at=Completion.completed_at))
+    db.session.execute(sa.update(Person).values(created_at=now - timedelta(days=365)))
     # Addresses the SMTP server takes (the demo's "garcía" needs SMTPUTF8, which aiosmtpd's sink lacks).
     db.session.execute(sa.update(Person).values(email="p" + sa.cast(Person.id, sa.String) + "@example.com"))
     db.session.commit()

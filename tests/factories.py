@@ -1,7 +1,7 @@
 """Factories for test data; they flush, tests commit when a request must see the rows."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from itertools import count
 
@@ -42,6 +42,9 @@ def make_office(**values) -> Office:
     return office
 
 
+ON_THE_ROSTER_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
+
+
 def make_person(office: Office | None = None, role: str = Role.EMPLOYEE, serves=(), **values) -> Person:
     """A person who can sign in with PASSWORD.
 
@@ -55,9 +58,9 @@ def make_person(office: Office | None = None, role: str = Role.EMPLOYEE, serves=
     values.setdefault("password_hash", password_hash())
     values.setdefault("start_date", date(2024, 1, 1))
     ambassador = role == "ambassador"
-    person = Person(
-        office=office, role=Role.EMPLOYEE if ambassador else Role(role), created_at=utcnow(), **values
-    )
+    # On the roster since before any test's clock (reminders apply from when someone joined it).
+    values.setdefault("created_at", ON_THE_ROSTER_SINCE)
+    person = Person(office=office, role=Role.EMPLOYEE if ambassador else Role(role), **values)
     person.served_offices = list(serves) or ([office] if ambassador else [])
     db.session.add(person)
     db.session.flush()

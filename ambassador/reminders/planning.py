@@ -72,8 +72,9 @@ def _recent(module, rules: Rules, starts_at: datetime, now: datetime):
     falls within LATE_LIMIT before now; and someone never done only when their due date, or the
     module, is that recent. The rest are left out of planning (at 100,000 people, most of those
     a module is required of: in the quiet weeks between two steps, or long overdue). Those whose
-    completion was recorded recently (history imported) and all, when the rules started recently,
-    are kept: they may get their first reminder now. Five days of slack cover time zones and weekends.
+    completion was recorded recently (history imported), those never done who joined the roster
+    recently, and all when the rules started recently, are kept: they may get their first reminder
+    now. Five days of slack cover time zones and weekends.
     """
     reach = timedelta(days=rules.overdue_every * rules.overdue_max) + LATE_LIMIT + SLACK
     cutoff = now - reach
@@ -86,7 +87,8 @@ def _recent(module, rules: Rules, starts_at: datetime, now: datetime):
         Standing.expires_at.between(now - LATE_LIMIT - SLACK - latest, now + SLACK - earliest)
         for earliest, latest in _step_spans(module, rules)
     ]
-    return sa.or_(never_done, Completion.created_at >= cutoff, *near)
+    joined = sa.and_(Standing.expires_at.is_(None), Person.created_at >= cutoff)
+    return sa.or_(never_done, joined, Completion.created_at >= cutoff, *near)
 
 
 def _step_spans(module, rules: Rules) -> list[tuple[timedelta, timedelta]]:
@@ -119,7 +121,7 @@ def waiting_for(
             Person.start_date,
             Office.timezone,
             Standing.expires_at,
-            Completion.created_at,
+            sa.func.coalesce(Completion.created_at, Person.created_at),
             Standing.completion_id,
             status,
         )
@@ -199,7 +201,8 @@ class _DueDates:
     def __call__(self, person_id, start_date, tz, expires_at, created_at, completion_id, _status) -> _Waiting:
         """One person's row of `waiting_for`."""
         if expires_at is None:
-            due, window_opens, since = due_date(self.module, start_date, tz), None, self.starts_at
+            due, window_opens = due_date(self.module, start_date, tz), None
+            since = max(self.starts_at, created_at)  # the rules apply from when they joined the roster
         else:
             office_zone = zone(tz)  # local_day, inlined: this runs for every person
             due = expires_at.astimezone(office_zone).date()

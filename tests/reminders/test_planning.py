@@ -80,6 +80,29 @@ def test_a_plan_started_late_sends_the_overdue_one_reminder_then_the_cadence(org
     assert [p.step for p in later] == ["overdue-2"]
 
 
+def test_someone_added_to_the_roster_long_overdue_gets_the_overdue_reminder_then_the_cadence(org):
+    """Joined in June with a start date from last year: due in February, so overdue from their first day.
+
+    The rules apply from when they joined, as for a plan started late: one reminder the first
+    morning after, then the weekly cadence, not nothing because February's steps are long past.
+    """
+    module = make_module(published_at=PUBLISHED, grace_days=30)  # due 4 Feb for anyone already there
+    joined = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    late = make_person(org.stockholm, start_date=date(2025, 3, 1), created_at=joined)
+    db.session.flush()
+
+    def steps_on(day):
+        return [
+            (p.step, p.due)
+            for p in due_now(_at(9, day))
+            if p.person_id == late.id and p.module_id == module.id
+        ]
+
+    assert steps_on(date(2026, 6, 1)) == []  # that morning they were not on the roster yet
+    assert steps_on(date(2026, 6, 2)) == [("overdue-1", date(2026, 2, 4))]
+    assert steps_on(date(2026, 6, 9)) == [("overdue-2", date(2026, 2, 4))]
+
+
 def test_imported_history_applies_forward(org, now):
     module = make_module(published_at=PUBLISHED, grace_days=30, validity_months=12)
     record_completion(  # imported today: it lapsed in 2024, but nobody is sent 2024's reminders
