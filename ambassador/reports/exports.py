@@ -2,10 +2,11 @@
 
 - The office, country and module tables come from the day's snapshot, with the filters of the page.
 - The people export is every active person's status for every module required of them, counted
-  live from the standing: read with a server-side cursor in batches and written row by row, so
-  100,000 people take bounded memory. As CSV, streamed to the browser, a row per person and module
-  with the day it expires; as Excel, through XlsxWriter's constant-memory mode into a temporary
-  file, a row per person with a column per module (a sheet holds 1,048,576 rows).
+  live from the standing: a row per person (`people_query`), read with a server-side cursor in
+  batches and written row by row, so 100,000 people take bounded memory. As CSV, streamed to the
+  browser, a row per person and module with the day it expires; as Excel, through XlsxWriter's
+  constant-memory mode into a temporary file, a row per person with a column per module (a sheet
+  holds 1,048,576 rows), each row of plain text written whole (`TextRowSheet`).
 - A cell a spreadsheet would run as a formula stays text (`ambassador.exporting.safe`).
 """
 
@@ -196,7 +197,8 @@ class TextRowSheet(Worksheet):
         """Row `r` (after every row written so far) of text cells; empty ones are left out."""
         text = _JOIN.join(cells)
         if (
-            r <= self.previous_row
+            not self.constant_memory  # rows are kept until the end then, not written as they come
+            or r <= self.previous_row
             or len(cells) > len(_COLUMNS)
             or len(text) > self.xls_strmax // 2
             or _NEEDS_CARE.search(text)

@@ -69,3 +69,21 @@ def test_switch_to_swedish(page, org):
     page.get_by_role("button", name="Svenska").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Min utbildning"
     assert page.evaluate("document.documentElement.lang") == "sv"
+
+
+def test_on_a_phone_the_menu_is_one_row_to_swipe_starting_at_the_current_page(phone, org):
+    """The administrator's eleven links took five rows, a third of the screen, above every page."""
+    sign_in(phone, org.admin.email, PASSWORD)
+    nav = phone.get_by_role("navigation", name="Main")
+    assert nav.bounding_box()["height"] < 70  # one row of 44 px links
+    phone.goto("/training")  # the last link: the row starts where it can be seen
+    current = nav.get_by_role("link", name="My training")
+    expect(current).to_have_attribute("aria-current", "page")
+    box = current.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert (
+        phone.evaluate("document.documentElement.scrollWidth") <= 375
+    )  # the page itself does not scroll sideways
+    nav.get_by_role("link", name="People").click()  # the first, swiped back to
+    assert phone.get_by_role("heading", level=1).inner_text() == "People"
+    assert phone.console_errors == []
