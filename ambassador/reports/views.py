@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ambassador.clock import utcnow
 from ambassador.completions.status import LABELS as STATUS_LABELS
 from ambassador.db import db
-from ambassador.exporting import csv_download
+from ambassador.exporting import csv_download, xlsx_file
 from ambassador.learning import queries as learning_queries
 from ambassador.org.access import can_view_office, served_office_ids, staff_required
 from ambassador.org.models import Office, Person
@@ -254,7 +254,7 @@ def export(table: str, fmt: str):
         "module": _("Per module"),
         "people": _("Everyone's status"),
     }[table]
-    return send_file(exports.xlsx_file(rows, sheet), mimetype=XLSX, as_attachment=True, download_name=name)
+    return send_file(xlsx_file(rows, sheet), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from ambassador import exporting
 from ambassador.db import db
-from ambassador.reports import exports
 from ambassador.reports.snapshots import take
 from tests.coverage_figures import NOW, PUBLISHED, two_days_of_figures
 from tests.factories import make_module, make_office, make_person
@@ -230,7 +230,7 @@ def _sheets(data: bytes) -> dict[str, list[list]]:
 def test_everyones_status_in_excel_goes_on_to_another_sheet_past_a_sheets_rows(
     client, org, figures, monkeypatch
 ):
-    monkeypatch.setattr(exports, "ROWS_PER_SHEET", 3)  # Excel's is 1,048,576: a header and two people
+    monkeypatch.setattr(exporting, "ROWS_PER_SHEET", 3)  # Excel's is 1,048,576: a header and two people
     client.login(org.coordinator.email)
     client.post_form("/language", {"language": "sv", "next": "/reports"})
     with client.get("/reports/export/people.xlsx") as excel:

@@ -7,8 +7,7 @@ import pytest
 import xlsxwriter
 from openpyxl import load_workbook
 
-from ambassador.exporting import safe
-from ambassador.reports.exports import xlsx_file
+from ambassador.exporting import safe, xlsx_file
 
 HEADER = ["Name", "Email", "Employee id", "Office", "Country", "Module 1", "Module 2"]
 PLAIN = [
