@@ -162,13 +162,15 @@ def _per_office_sql() -> list:
 
 
 def _office_sql(office_id: int) -> list:
-    """The drill-down's numbers: its own statement, each of the office's people with their count per
-    status and their statuses (`status_rows` for that office, summed per person), every row fetched."""
+    """The drill-down's numbers: its own two statements, each of the office's people with their count
+    per status (`status_rows` for that office, summed per person), then the first page's statuses."""
     office = db.session.get(Office, office_id)
     statuses = status_rows(
         catalogue.published_modules(), utcnow(), Person.id.label("person_id"), office=office
-    )
-    return [office_queries._per_person(statuses.subquery(), "", None)]
+    ).subquery()
+    counts = office_queries._per_person(statuses, "", None)
+    first_page = [row.person_id for row in db.session.execute(counts.limit(office_queries.PER_PAGE))]
+    return [counts, office_queries._page_statuses(statuses, first_page)]
 
 
 def _people_sql() -> list:
