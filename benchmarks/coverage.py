@@ -35,8 +35,8 @@ from flask_migrate import upgrade  # noqa: E402
 from ambassador import create_app  # noqa: E402
 from ambassador.api import tokens  # noqa: E402
 from ambassador.clock import utcnow  # noqa: E402
-from ambassador.completions.coverage import status_rows  # noqa: E402
 from ambassador.completions.models import Completion  # noqa: E402
+from ambassador.completions.status import moments  # noqa: E402
 from ambassador.db import db  # noqa: E402
 from ambassador.org.models import Office, Person  # noqa: E402
 from ambassador.org.queries import ambassador_counts, headcounts  # noqa: E402
@@ -165,12 +165,12 @@ def _office_sql(office_id: int) -> list:
     """The drill-down's numbers: its own two statements, each of the office's people with their count
     per status (`status_rows` for that office, summed per person), then the first page's statuses."""
     office = db.session.get(Office, office_id)
-    statuses = status_rows(
-        catalogue.published_modules(), utcnow(), Person.id.label("person_id"), office=office
-    ).subquery()
-    counts = office_queries._per_person(statuses, "", None)
+    modules, now = catalogue.published_modules(), utcnow()
+    counts, page = office_queries._statements(office, modules, now)
+    at = {**moments(modules, now), "status": "", "module_id": None}
+    counts = counts.params(**at)
     first_page = [row.person_id for row in db.session.execute(counts.limit(office_queries.PER_PAGE))]
-    return [counts, office_queries._page_statuses(statuses, first_page)]
+    return [counts, page.params(**at, people=first_page)]
 
 
 def _people_sql() -> list:

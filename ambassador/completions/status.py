@@ -197,18 +197,43 @@ def _first_overdue_sql(module, now: datetime, zones, person, office):
     return sa.or_(*late) if late else sa.false()
 
 
+def moments(modules, now: datetime) -> dict[str, datetime]:
+    """The moments the status rule compares expiries with at `now`, by their parameter's name.
+
+    `status_sql` names them, so a statement built once can be run again at another moment of the
+    same local day (its due dates are written into it) by passing these as its parameters.
+    """
+    named = {_NOW: now}
+    for module in modules:
+        named[_refresher_from(module)] = now + timedelta(days=module.refresher_days)
+    return named
+
+
+_NOW = "status_now"
+
+
+def _refresher_from(module) -> str:
+    """The name of the moment from which an expiry is inside the module's refresher window."""
+    return f"status_refresher_from_{module.refresher_days}"
+
+
 def status_sql(module, expires_at, now: datetime, zones=None, person=Person, office=Office):
     """The same rule as `status` as a SQL CASE over person, office and standing columns.
 
     Everything that depends on the module alone is computed here in Python, so the SQL is
     portable between SQLite and PostgreSQL (no date arithmetic in the database). `zones` are the
     offices' time zones (read from the offices when not given: pass them when calling in a loop).
+    `now` and the refresher windows' start are named parameters (`moments`): a statement asks about
+    one moment.
     """
     # refresher_opens(expires_at) <= now  <=>  expires_at <= now + refresher_days (no SQL date arithmetic)
-    refresher_from = now + timedelta(days=module.refresher_days)
+    at = sa.bindparam(_NOW, now, type_=expires_at.type)
+    refresher_from = sa.bindparam(
+        _refresher_from(module), now + timedelta(days=module.refresher_days), type_=expires_at.type
+    )
     never_done = [(sa.not_(_required_sql(module, person, office)), Status.NOT_REQUIRED.value)]
     done = [
-        (expires_at <= now, Status.OVERDUE.value),
+        (expires_at <= at, Status.OVERDUE.value),
         (expires_at <= refresher_from, Status.REFRESHER_OPEN.value),
         (expires_at.is_not(None), Status.CURRENT.value),
     ]

@@ -10,6 +10,7 @@ stale is served after a publish. Bulk statements that bypass the ORM must call `
 
 import secrets
 import threading
+from collections import OrderedDict
 
 import sqlalchemy as sa
 from flask import g, has_app_context
@@ -39,8 +40,10 @@ class _Snapshot:
         self.modules = modules
         self.by_id = {module.id: module for module in modules}
         self.html: dict[tuple[int, str], str] = {}
+        self.derived: OrderedDict = OrderedDict()
 
 
+DERIVED_KEPT = 256  # things built from the catalogue (statements), the most recently used
 _cache: dict[str, _Snapshot] = {}
 _lock = threading.Lock()
 
@@ -119,6 +122,31 @@ def _current() -> _Snapshot:
 def published_modules() -> list[Module]:
     """Published modules with their texts and audience (detached: read them, do not change them)."""
     return _snapshot().modules
+
+
+def derived(modules: list[Module], key: tuple, build):
+    """What `build()` makes from the published `modules` and `key` alone, kept while the catalogue stands.
+
+    For statements that take milliseconds to build for each page (the status rule over every
+    module): the worker keeps the latest DERIVED_KEPT of them with the catalogue and builds them
+    again after any change to it. `key` must hold everything else `build` reads. When `modules` is
+    not the current catalogue's list (or the catalogue changed in this request), it is built and
+    not kept.
+    """
+    snapshot = _snapshot()
+    if modules is not snapshot.modules or not snapshot.token:
+        return build()
+    with _lock:
+        found = snapshot.derived.get(key)
+        if found is not None:
+            snapshot.derived.move_to_end(key)
+            return found
+    value = build()
+    with _lock:
+        snapshot.derived[key] = value
+        while len(snapshot.derived) > DERIVED_KEPT:
+            snapshot.derived.popitem(last=False)
+    return value
 
 
 def published_module(module_id: int) -> Module | None:

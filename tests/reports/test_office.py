@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from ambassador import clock
 from ambassador.audit.models import AuditEvent
-from ambassador.completions.models import Method
+from ambassador.completions.models import Method, Standing
 from ambassador.completions.services import record_completion
 from ambassador.completions.status import Status
 from ambassador.db import db
@@ -208,3 +208,43 @@ def test_each_colleague_comes_with_their_status_for_every_module_required_of_the
     assert by_name["Alva Admin"] == {basics.id: Status.OVERDUE, policy.id: Status.TO_DO}  # not Oslo's
     oslo = training(org.oslo, [basics, policy, oslo_only], NOW).page.items
     assert [c.statuses[oslo_only.id] for c in oslo] == [Status.OVERDUE]
+
+
+def _figure(client, office) -> str:
+    page = client.get(f"/reports/offices/{office.id}").get_data(as_text=True)
+    return re.search(r"\d+ valid of \d+ required; [^<]*", page).group(0)
+
+
+def test_asked_again_later_the_same_day_the_page_counts_at_the_later_moment(client, org, modules):
+    """The worker keeps the page's statements for the office's day; each request counts at its own time."""
+    basics, _policy = modules
+    standing = db.session.get(Standing, (org.employee.id, basics.id))
+    expires = standing.expires_at  # Elin's and Cora's Basics expire at the same moment, 13:00 in Stockholm
+    clock.set_clock(lambda: expires - timedelta(hours=1))
+    client.login(org.ambassador.email)
+    assert _figure(client, org.stockholm) == "2 valid of 8 required; 6 overdue, 0 to do, 2 open for renewal"
+    clock.set_clock(lambda: expires + timedelta(hours=1))
+    client.login(org.ambassador.email)  # two hours later: signed out for idleness
+    assert _figure(client, org.stockholm) == "0 valid of 8 required; 8 overdue, 0 to do, 0 open for renewal"
+
+
+def test_at_the_offices_midnight_after_the_due_date_the_page_counts_the_new_day(client, org, modules):
+    """Due dates are the office's days: the statements kept for one day are not used for the next."""
+    _basics, policy = modules  # published on 1 March in Stockholm, 30 days to complete: due on 31 March
+    stockholm_midnight = datetime(2026, 3, 31, 22, 0, tzinfo=UTC)  # 1 April 00:00 there (summer time)
+    clock.set_clock(lambda: stockholm_midnight - timedelta(minutes=1))
+    client.login(org.ambassador.email)
+    assert _figure(client, org.stockholm) == "2 valid of 8 required; 2 overdue, 4 to do, 0 open for renewal"
+    clock.set_clock(lambda: stockholm_midnight)
+    assert _figure(client, org.stockholm) == "2 valid of 8 required; 6 overdue, 0 to do, 0 open for renewal"
+
+
+def test_after_a_module_changes_the_page_counts_by_the_new_rules(client, org, modules):
+    """The statements kept with the catalogue are built again once the catalogue changes."""
+    _basics, policy = modules
+    client.login(org.ambassador.email)
+    assert _figure(client, org.stockholm) == "2 valid of 8 required; 2 overdue, 4 to do, 0 open for renewal"
+    policy.audience = Audience.OFFICES
+    policy.audience_offices = [org.oslo]
+    db.session.commit()
+    assert _figure(client, org.stockholm) == "2 valid of 4 required; 2 overdue, 0 to do, 0 open for renewal"
