@@ -82,15 +82,16 @@ def _narrowed(query: sa.Select, filters: Filters) -> sa.Select:
     query = (
         query.select_from(CoverageSnapshot)
         .join(Office, Office.id == CoverageSnapshot.office_id)
-        .join(Module, Module.id == CoverageSnapshot.module_id)
         .where(CoverageSnapshot.day == filters.day)
     )
     if filters.country:
         query = query.where(Office.country == filters.country)
     if filters.module_id is not None:
         query = query.where(CoverageSnapshot.module_id == filters.module_id)
-    if filters.audience:
-        query = query.where(Module.audience == filters.audience)
+    if filters.audience:  # the module is joined only to read its audience
+        query = query.join(Module, Module.id == CoverageSnapshot.module_id).where(
+            Module.audience == filters.audience
+        )
     return query
 
 
@@ -109,8 +110,9 @@ def table(group: str, filters: Filters, titles: dict[int, str]) -> list[Line]:
         columns = (Office.country.label("key"), Office.country.label("name"), Office.country)
         group_by = (Office.country,)
     else:
-        columns = (sa.cast(Module.id, sa.String).label("key"), sa.literal("").label("name"), sa.literal(""))
-        group_by = (Module.id,)
+        module_id = CoverageSnapshot.module_id
+        columns = (sa.cast(module_id, sa.String).label("key"), sa.literal("").label("name"), sa.literal(""))
+        group_by = (module_id,)
     query = _narrowed(sa.select(*columns, *_sums()), filters).group_by(*group_by)
     lines = []
     for key, name, country, *counts in db.session.execute(query):
