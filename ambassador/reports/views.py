@@ -232,18 +232,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @staff_required
 def export(table: str, fmt: str):
     """A coverage table (with the dashboard's filters) or everyone's status, as CSV or Excel."""
-    first, latest = queries.snapshot_days()
-    modules = catalogue.published_modules()
-    titles = queries.module_titles(current_user.locale)
-    now = utcnow()
+    # Module titles, the catalogue and the countries only where this export needs them (each a statement).
+    needs_titles = table in ("module", "people") or "module" in request.args
+    titles = queries.module_titles(current_user.locale) if needs_titles else {}
     if table == "people":
+        now = utcnow()
         country = request.args.get("country", "").strip().upper()[:2]
         people = exports.people_rows if fmt == "csv" else exports.people_matrix_rows
-        rows, day = people(modules, titles, now, country), now.date()
+        rows, day = people(catalogue.published_modules(), titles, now, country), now.date()
     else:
+        first, latest = queries.snapshot_days()
         if latest is None:
             abort(404)
-        filters = _filters(first, latest, titles, countries())
+        known = countries() if "country" in request.args else []
+        filters = _filters(first, latest, titles, known)
         rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
     name = f"coverage-{table}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
