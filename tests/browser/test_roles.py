@@ -87,3 +87,17 @@ def test_on_a_phone_the_menu_is_one_row_to_swipe_starting_at_the_current_page(ph
     nav.get_by_role("link", name="People").click()  # the first, swiped back to
     assert phone.get_by_role("heading", level=1).inner_text() == "People"
     assert phone.console_errors == []
+
+
+def test_on_a_phone_my_offices_shows_every_column_in_english_and_swedish(phone, org):
+    """The ambassadors column was cut off at 375 px: it fits, its Swedish heading breaks at a soft hyphen."""
+    sign_in(phone, org.ambassador.email, PASSWORD)
+    phone.goto("/my-offices")
+    for language, heading in (("English", "Ambassadors"), ("Svenska", "Ambassa\u00addörer")):
+        if language == "Svenska":
+            phone.get_by_role("button", name="Svenska").click()
+        table = phone.locator(".table-wrap").first
+        expect(table.get_by_role("columnheader").last).to_have_text(heading)
+        assert table.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth"), language
+        assert table.get_by_role("row").nth(1).bounding_box()["width"] <= 375 - 2 * 16
+    assert phone.console_errors == []
