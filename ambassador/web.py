@@ -196,15 +196,42 @@ def answer_errors_with(app, renderer) -> None:
     app.extensions.setdefault(ERROR_RENDERERS, []).append(renderer)
 
 
-def render_error(code: int, message=None):
-    """Render the error page for `code` with an optional more specific message."""
+def render_error(code: int, message=None, resend: dict | None = None):
+    """Render the error page for `code` with an optional more specific message (and a form to send again)."""
     for renderer in current_app.extensions.get(ERROR_RENDERERS, ()):
         response = renderer(code)
         if response is not None:
             return response
     title, default = ERRORS[code]
-    body = render_template("errors/error.html", code=code, title=title, message=message or default)
+    body = render_template(
+        "errors/error.html", code=code, title=title, message=message or default, resend=resend
+    )
     return body, code
+
+
+NOT_RESENT = ("password",)  # a field whose name holds this is typed again, never written into a page
+KEPT_ON_PAGE = _l(
+    "The service cannot reach its database just now, so nothing was saved. What you sent is kept on "
+    "this page: send it again in a minute."
+)
+
+
+def resend_form() -> dict | None:
+    """What the request posted, to send again from the error page: its address and fields.
+
+    None for anything but a form post. Passwords and files are left out (`left_out` says so): a
+    password is not written into a page, and a file cannot be.
+    """
+    if request.method != "POST" or not request.form:
+        return None
+    fields, left_out = [], any(upload.filename for upload in request.files.values())
+    for name in request.form:
+        if any(word in name.lower() for word in NOT_RESENT):
+            left_out = True
+            continue
+        fields.extend((name, value) for value in request.form.getlist(name))
+    query = request.query_string.decode("latin-1")
+    return {"action": request.path + (f"?{query}" if query else ""), "fields": fields, "left_out": left_out}
 
 
 def init_app(app) -> None:
@@ -243,8 +270,11 @@ def init_app(app) -> None:
         log.warning("database unreachable on %s: %s", request.path, error.orig)
         # Nobody is signed in as far as this page knows: loading the person would need the database.
         current_app.login_manager._update_request_context_with_user()
-        response = make_response(render_error(503))
+        resend = resend_form()
+        response = make_response(render_error(503, KEPT_ON_PAGE if resend else None, resend))
         response.headers["Retry-After"] = str(RETRY_AFTER)
+        if resend:
+            response.headers["Cache-Control"] = "no-store"  # what someone typed
         return response
 
     @app.teardown_appcontext

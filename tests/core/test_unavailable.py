@@ -3,6 +3,7 @@
 import gc
 import logging
 import os
+from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from ambassador.db import db, unreachable
 from ambassador.mail.cli import _deliver_once, _Stop
 from ambassador.web import RETRY_AFTER
 from tests.conftest import BASE_URL, CSRF_RE
+from tests.factories import make_module
 
 # Nothing listens on port 1: psycopg's connection is refused, as while PostgreSQL restarts.
 DOWN = "postgresql+psycopg://postgres@127.0.0.1:1/ambassador"
@@ -128,3 +130,64 @@ def test_the_worker_and_the_scheduler_log_one_line_while_the_database_is_away(do
     assert any(m.startswith("delivery: the database cannot be reached") for m in messages)
     assert any(m.startswith("job plan_something: the database cannot be reached") for m in messages)
     assert all(record.exc_info is None for record in messages.values())
+
+
+class _Hidden(HTMLParser):
+    """The action and hidden fields of the page's "Send again" form."""
+
+    def __init__(self):
+        super().__init__()
+        self.action, self.fields = None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method") == "post" and self.action is None:
+            self.action = attrs["action"]
+        if tag == "input" and attrs.get("type") == "hidden":
+            self.fields.append((attrs["name"], attrs["value"]))
+
+
+def _send_again_form(page: str) -> _Hidden:
+    parser = _Hidden()
+    parser.feed(page)
+    return parser
+
+
+def test_a_text_posted_while_the_database_is_down_is_kept_on_the_page_to_send_again(client, org, down):
+    """Going back loses what was typed (the browser keeps no signed-in page): the 503 page keeps it."""
+    module = make_module(title="Basics", published=False)
+    db.session.commit()
+    client.login(org.coordinator.email)
+    path = f"/authoring/{module.id}/texts/en"
+    form = client.get(path).get_data(as_text=True)
+    written = '## Why it matters\n\nSay "stop" & <listen>:\nevery child, every time.'
+    data = {"title": "Basics, revised", "summary": "Short", "content": written}
+    data["csrf_token"] = CSRF_RE.search(form).group(1)
+    browser = down.test_client()
+    _carry_session(client, browser)
+
+    response = browser.post(path, data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 503 and response.headers["Cache-Control"] == "no-store"
+    page = response.get_data(as_text=True)
+    assert "What you sent is kept on this page" in page and "Send again" in page
+    kept = _send_again_form(page)
+    assert kept.action == path
+    assert dict(kept.fields)["content"] == written and dict(kept.fields)["title"] == "Basics, revised"
+    # The database is back: the same browser sends the page's form again, and the text is saved.
+    again = client.post(kept.action, data=dict(kept.fields), content_type="multipart/form-data")
+    assert again.status_code == 302
+    db.session.expire_all()
+    english = next(text for text in module.texts if text.language == "en")
+    assert (english.title, english.content) == ("Basics, revised", written)
+
+
+def test_a_password_posted_while_down_is_not_written_into_the_page(down):
+    browser = down.test_client()
+    form = browser.get("/auth/login").get_data(as_text=True)
+    secret = "correct horse battery staple"
+    data = {"email": "elin@example.com", "password": secret, "csrf_token": CSRF_RE.search(form).group(1)}
+    page = browser.post("/auth/login", data=data).get_data(as_text=True)
+    assert secret not in page
+    assert dict(_send_again_form(page).fields)["email"] == "elin@example.com"
+    assert "Passwords and files are not kept" in page
