@@ -24,11 +24,6 @@ bp.after_request(no_store)
 bp.register_error_handler(ApiError, handle_api_error)
 # Titles in English (else the module's own language): the API speaks one language.
 LANGUAGE = "en"
-FIELDS = {
-    "office": ("office_id", "office", "country"),
-    "country": ("country",),
-    "module": ("module_id",),
-}
 
 
 def iso_utc(moment) -> str:
@@ -37,16 +32,23 @@ def iso_utc(moment) -> str:
 
 
 def _row(group: str, line: queries.Line) -> dict:
-    """One answer row: the group's own keys, then the counts and the coverage."""
-    keys = {
-        "office_id": int(line.key) if group == "office" else None,
-        "office": line.name,
-        "country": line.country or line.key,
-        "module_id": int(line.key) if group == "module" else None,
-    }
-    row = {name: keys[name] for name in FIELDS[group]}
-    row.update({name: getattr(line, name) for name in queries.COUNTS})
-    row["coverage"] = None if line.coverage is None else round(line.coverage, 4)
+    """One answer row: the group's own keys (office_id, office and country; country; module_id), then the
+    counts and the coverage (built directly: an answer has a row per office, 500 of them)."""
+    if group == "office":
+        row = {"office_id": int(line.key), "office": line.name, "country": line.country}
+    elif group == "country":
+        row = {"country": line.country or line.key}
+    else:
+        row = {"module_id": int(line.key)}
+    coverage = line.coverage
+    row.update(
+        required=line.required,
+        valid=line.valid,
+        refresher_open=line.refresher_open,
+        overdue=line.overdue,
+        to_do=line.to_do,
+        coverage=None if coverage is None else round(coverage, 4),
+    )
     return row
 
 
@@ -74,14 +76,15 @@ def coverage():
           content: {application/json: {schema: Error}}
     """
     by = params.group(request.args)
-    first, latest = queries.snapshot_days()
+    days = queries.snapshot_days()
+    first, latest = days.first, days.latest
     if latest is None:
         raise ApiError(503, "No coverage figures yet: the first snapshot is taken when the scheduler starts.")
     # Module titles and the countries only where the call needs them (each a statement).
     titles = queries.module_titles(LANGUAGE) if by == "module" or "module" in request.args else {}
     known = countries() if "country" in request.args else []
     filters = params.coverage_filters(request.args, (first, latest), utcnow().date(), titles, known)
-    taken_at = queries.taken_at(filters.day)
+    taken_at = days.taken_at(filters.day)
     if taken_at is None:
         raise ApiError(400, f"No snapshot was taken on {filters.day.isoformat()}.")
     lines = queries.sort(queries.table(by, filters, titles), "name", False)

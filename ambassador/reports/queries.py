@@ -6,6 +6,7 @@ the snapshot holds one row per (office, module) and day, and each table is one G
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -32,9 +33,8 @@ class Filters:
     audience: str = ""
 
 
-@dataclass(frozen=True)
-class Line:
-    """One row of a coverage table: a group's name and its figures."""
+class Line(NamedTuple):
+    """One row of a coverage table: a group's name and its figures (a tuple: 500 of them per table)."""
 
     key: str
     name: str
@@ -51,24 +51,40 @@ class Line:
         return self.valid / self.required if self.required else None
 
 
-def snapshot_days() -> tuple[date | None, date | None]:
-    """The first and the latest day a snapshot was taken (None, None before the first).
+class SnapshotDays(NamedTuple):
+    """The first and the latest day a snapshot was taken, and when the latest was taken (all None before)."""
 
-    Two subqueries, each answered from the end of the key's index (one query asking for both
-    the minimum and the maximum reads every row on SQLite).
+    first: date | None
+    latest: date | None
+    latest_taken_at: datetime | None
+
+    def taken_at(self, day: date) -> datetime | None:
+        """When `day`'s snapshot was last taken (read only for a day before the latest)."""
+        return self.latest_taken_at if day == self.latest else taken_at(day)
+
+
+def snapshot_days() -> SnapshotDays:
+    """The first and the latest day a snapshot was taken and when the latest was, in one statement.
+
+    Subqueries, each answered from an index: the key's ends for the days (one query asking for
+    both the minimum and the maximum reads every row on SQLite), the trend's key for the time.
     """
     first = sa.select(sa.func.min(CoverageSnapshot.day)).scalar_subquery()
     latest = sa.select(sa.func.max(CoverageSnapshot.day)).scalar_subquery()
-    first_day, latest_day = db.session.execute(sa.select(first, latest)).one()
-    return first_day, latest_day
+    return SnapshotDays(
+        *db.session.execute(sa.select(first, latest, _taken_at(latest).scalar_subquery())).one()
+    )
 
 
 def taken_at(day: date) -> datetime | None:
     """When the day's snapshot was last taken: its company line, one row (the day's pairs share the time)."""
-    return db.session.scalar(
-        sa.select(CoverageTrend.taken_at).where(
-            CoverageTrend.scope == "company", CoverageTrend.key == "", CoverageTrend.day == day
-        )
+    return db.session.scalar(_taken_at(day))
+
+
+def _taken_at(day) -> sa.Select:
+    """The time of the day's company line in the trend (`day` a date or a subquery)."""
+    return sa.select(CoverageTrend.taken_at).where(
+        CoverageTrend.scope == "company", CoverageTrend.key == "", CoverageTrend.day == day
     )
 
 

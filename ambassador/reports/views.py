@@ -100,7 +100,8 @@ def _sorted(group: str, lines: list) -> tuple[list, str, bool]:
 @staff_required
 def dashboard():
     """Coverage overall and per office, country and module, from the day's snapshot."""
-    first, latest = queries.snapshot_days()
+    days = queries.snapshot_days()
+    first, latest = days.first, days.latest
     if latest is None:
         return render_template("reports/dashboard.html", empty=True)
     titles = queries.module_titles(current_user.locale)
@@ -118,7 +119,7 @@ def dashboard():
         filters=filters,
         first=first,
         latest=latest,
-        taken_at=queries.taken_at(filters.day),
+        taken_at=days.taken_at(filters.day),
         total=queries.total(filters),
         tables=tables,
         titles=titles,
@@ -241,7 +242,7 @@ def export(table: str, fmt: str):
         people = exports.people_rows if fmt == "csv" else exports.people_matrix_rows
         rows, day = people(catalogue.published_modules(), titles, now, country), now.date()
     else:
-        first, latest = queries.snapshot_days()
+        first, latest, _taken_at = queries.snapshot_days()
         if latest is None:
             abort(404)
         known = countries() if "country" in request.args else []
@@ -277,19 +278,19 @@ def _line(scope: str, key: str, titles: dict[int, str]) -> tuple[str, str, str]:
 @staff_required
 def trend_page():
     """Coverage over the last year for the company, a country, an office or a module."""
-    first, latest = queries.snapshot_days()
+    days = queries.snapshot_days()
     titles = queries.module_titles(current_user.locale)
     scope, key, name = _line(
         request.args.get("scope", ""), request.args.get("key", "").strip().upper(), titles
     )
-    line = trend.points(scope, key, latest) if latest else []
+    line = trend.points(scope, key, days.latest) if days.latest else []
     return render_template(
         "reports/trend.html",
         name=name,
         line=line,
         chart=trend.chart(line),
         table=trend.monthly(line),
-        taken_at=queries.taken_at(latest) if latest else None,
+        taken_at=days.latest_taken_at,
     )
 
 
@@ -297,11 +298,11 @@ def trend_page():
 @staff_required
 def summary():
     """The one-page PDF of the day's coverage (with the dashboard's filters), for the annual report."""
-    first, latest = queries.snapshot_days()
-    if latest is None:
+    days = queries.snapshot_days()
+    if days.latest is None:
         abort(404)
     titles = queries.module_titles(current_user.locale)
-    filters = _filters(first, latest, titles, countries())
+    filters = _filters(days.first, days.latest, titles, countries())
     gaps = queries.ambassador_gaps(
         current_app.config["PEOPLE_PER_AMBASSADOR"], country=filters.country, per_page=1
     )
@@ -310,7 +311,7 @@ def summary():
         modules=queries.sort(queries.table("module", filters, titles), "coverage", False),
         countries=queries.sort(queries.table("country", filters, titles), "coverage", False),
         gaps=gaps.total,
-        taken_at=queries.taken_at(filters.day),
+        taken_at=days.taken_at(filters.day),
         day=filters.day,
         country_name=country_name,
         definitions_url=external_url("reports.definitions"),
