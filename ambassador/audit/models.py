@@ -31,3 +31,14 @@ class AuditEvent(db.Model):
 
     # "Person" is resolved by name, so the audit trail (the bottom layer) imports nothing above it.
     actor = relationship("Person", foreign_keys=[actor_id], lazy="raise")
+
+
+class AuditQuota(db.Model):
+    """One row per kind of event and window in which one was written (`services.record_at_most`).
+
+    For events anyone can cause without signing in (a forged company sign-in callback): the
+    primary key lets exactly one request per window write its event, however many run at once.
+    """
+
+    key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(primary_key=True)

@@ -2,20 +2,27 @@
 
 A person is matched by the email their provider vouches for (`email_verified`) to an active person
 on the roster. Nobody is ever created here: the roster (the HR export) decides who works here.
-Every refusal is written to the audit log, so an administrator can see who tried and why.
+Every refusal is written to the audit log, so an administrator can see who tried and why; those
+anyone can cause without signing in at the provider at most once an hour each (`UNVOUCHED`), so that
+the log, which keeps everything, cannot be flooded.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from ambassador.audit.services import record
+from ambassador.audit.services import record, record_at_most
 from ambassador.auth.services import normalise_email, record_sign_in
 from ambassador.db import db
 from ambassador.org.models import Person
 
 AUDIT_ACTION = "auth.sso_refused"
+
+# Refusals anyone can cause without the provider vouching for anybody (a made-up callback, or one
+# carrying the provider's error): at most one audit entry each per hour, every one in the server log.
+UNVOUCHED = ("callback", "provider", "token")
+UNVOUCHED_WINDOW = timedelta(hours=1)
 
 # Why a company sign-in was refused, as the audit log says it (the page says it in the reader's language).
 REASONS = {
@@ -82,4 +89,8 @@ def record_refusal(refused: SsoRefused, now: datetime) -> None:
     summary = f"Company sign-in refused for {who}: {REASONS[refused.reason]}"
     if refused.detail:
         summary += f" ({refused.detail})"
-    record(actor, AUDIT_ACTION, summary, now)
+    if refused.reason in UNVOUCHED:
+        key = f"{AUDIT_ACTION}:{refused.reason}"
+        record_at_most(key, UNVOUCHED_WINDOW, actor, AUDIT_ACTION, summary, now)
+    else:
+        record(actor, AUDIT_ACTION, summary, now)

@@ -3,14 +3,16 @@
 import base64
 import json
 import re
+import threading
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
 
-from ambassador.audit.models import AuditEvent
+from ambassador.audit.models import AuditEvent, AuditQuota
 from ambassador.auth import oidc
+from ambassador.auth import sso as sso_rules
 from ambassador.auth.models import UserSession
 from ambassador.db import db
 from ambassador.org.models import Person
@@ -179,6 +181,51 @@ def test_a_forged_callback_is_refused(client, org, sso):
     assert "it was not started in this browser" in response.get_data(as_text=True)
     assert "forged, replayed or expired" in _refusals()[0].summary
     assert client.get("/training").status_code == 302
+
+
+def test_made_up_callbacks_write_one_audit_entry_an_hour_so_the_log_cannot_be_flooded(
+    client, org, sso, movable_clock, caplog
+):
+    """Anyone can send made-up callbacks, and the audit log keeps everything: one entry an hour."""
+    for _ in range(5):
+        assert client.get("/auth/sso/callback?code=made-up&state=made-up").status_code == 400
+    assert len(_refusals()) == 1
+    assert "at most one such entry is written per hour" in _refusals()[0].summary
+    assert caplog.text.count("forged, replayed or expired") == 5  # every one is in the server's log
+    movable_clock.advance(hours=1)
+    assert client.get("/auth/sso/callback?code=made-up&state=made-up").status_code == 400
+    assert len(_refusals()) == 2
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditQuota)) == 1  # the past hour's went
+
+
+def test_made_up_callbacks_at_the_same_moment_write_one_audit_entry(app, org, now):
+    """Eight requests in parallel: the hour's row in audit_quota lets one write (both databases)."""
+    results = []
+
+    def refuse():
+        with app.app_context():
+            try:
+                sso_rules.record_refusal(sso_rules.SsoRefused("callback"), now)
+                db.session.commit()
+                results.append("done")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=refuse) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["done"] * 8  # none failed: the others recorded nothing
+    assert len(_refusals()) == 1
+
+
+def test_a_refusal_the_provider_vouched_for_is_always_written(org, now):
+    """An unknown or deactivated person signed in at the provider: each attempt is an entry."""
+    for _ in range(3):
+        sso_rules.record_refusal(sso_rules.SsoRefused("unknown", "stranger@example.com"), now)
+    db.session.commit()
+    assert len(_refusals()) == 3
 
 
 def test_a_callback_finishes_only_in_the_browser_that_started_it(client, make_client, org, person_browser):
