@@ -100,7 +100,7 @@ def record_at_most(
     """
     epoch = datetime(2000, 1, 1, tzinfo=UTC)
     start = epoch + (now - epoch) // window * window
-    log.warning("audit %s: %s", action, summary)
+    log.warning("audit %s: %r", action, summary)  # repr: a newline sent in a query string stays on one line
     quota = AuditQuota.__table__
     claim = upsert(quota).values(key=key, window_start=start).on_conflict_do_nothing().returning(quota.c.key)
     if db.session.execute(claim).first() is None:  # a row only when this request inserted it
