@@ -3,7 +3,6 @@
 import base64
 import json
 import re
-import threading
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +18,7 @@ from ambassador.org.models import Person
 from tests.conftest import BASE_URL, configured
 from tests.factories import make_module
 from tests.oidc.provider import Browser, SignInAsked, path_of, running
+from tests.parallel import Crowd
 from tests.smtp import free_port
 
 
@@ -200,23 +200,15 @@ def test_made_up_callbacks_write_one_audit_entry_an_hour_so_the_log_cannot_be_fl
 
 def test_made_up_callbacks_at_the_same_moment_write_one_audit_entry(app, org, now):
     """Eight requests in parallel: the hour's row in audit_quota lets one write (both databases)."""
-    results = []
 
     def refuse():
-        with app.app_context():
-            try:
-                sso_rules.record_refusal(sso_rules.SsoRefused("callback"), now)
-                db.session.commit()
-                results.append("done")
-            finally:
-                db.session.remove()
+        sso_rules.record_refusal(sso_rules.SsoRefused("callback"), now)
+        db.session.commit()
 
-    threads = [threading.Thread(target=refuse) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == ["done"] * 8  # none failed: the others recorded nothing
+    crowd = Crowd(app, 8)
+    for _ in range(8):
+        crowd.start(refuse)
+    crowd.join()  # none failed: the others recorded nothing
     assert len(_refusals()) == 1
 
 

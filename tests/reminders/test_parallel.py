@@ -13,43 +13,11 @@ from ambassador.mail.models import OutboxMessage, State
 from ambassador.org.models import Person
 from ambassador.reminders.jobs import plan_reminders
 from tests.factories import make_module, make_office, make_person
+from tests.parallel import Crowd
 
 PUBLISHED = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)  # due 30 days later: Wednesday 4 February
 DUE_MORNING = datetime(2026, 2, 4, 8, 0, tzinfo=UTC)  # 09:00 in Stockholm, 03:00 in New York
 PEOPLE = 150
-
-
-class Crowd:
-    """Threads that each run a job in an app context of their own, started together."""
-
-    def __init__(self, app, count: int):
-        self.app = app
-        self.barrier = threading.Barrier(count, timeout=30)
-        self.threads: list[threading.Thread] = []
-        self.errors: list[BaseException] = []
-
-    def start(self, job) -> None:
-        """Run `job` in a new thread once every thread is ready."""
-
-        def run() -> None:
-            with self.app.app_context():
-                try:
-                    self.barrier.wait()
-                    job()
-                except BaseException as error:  # noqa: BLE001 - reported by join()
-                    self.errors.append(error)
-                finally:
-                    db.session.remove()
-
-        thread = threading.Thread(target=run)
-        self.threads.append(thread)
-        thread.start()
-
-    def join(self) -> None:
-        """Wait for every thread; none may have failed."""
-        for thread in self.threads:
-            thread.join()
-        assert self.errors == []
 
 
 def test_two_planners_and_two_workers_at_once_send_each_message_once(app, org, smtp_server):
