@@ -34,10 +34,10 @@ class AuditEvent(db.Model):
 
 
 class AuditQuota(db.Model):
-    """One row per kind of event and window in which one was written (`services.record_at_most`).
+    """One row per kind of event and clock hour in which one was written (`services.record_once_an_hour`).
 
     For events anyone can cause without signing in (a forged company sign-in callback): the
-    primary key lets exactly one request per window write its event, however many run at once.
+    primary key lets exactly one request an hour write its event, however many run at once.
     """
 
     key: Mapped[str] = mapped_column(sa.String(100), primary_key=True)

@@ -10,7 +10,7 @@
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from enum import Enum
 
 import sqlalchemy as sa
@@ -88,34 +88,22 @@ def record(
     return event
 
 
-def record_at_most(
-    key: str, window: timedelta, actor, action: str, summary: str, now: datetime
-) -> AuditEvent | None:
-    """Add the event unless one of its `key` was added in this `window` (from :00); the caller commits.
+def record_once_an_hour(key: str, actor, action: str, summary: str, now: datetime) -> AuditEvent | None:
+    """Add the event unless one of its `key` was added in this clock hour; the caller commits.
 
     For what anyone can cause without signing in, so the log, which keeps everything, cannot be
-    flooded: each window's first event is recorded, saying so, and every one is in the server's
-    log. A row per key and window decides, so requests at the same moment record one event. The
-    key's rows of past windows are deleted as a new window begins.
+    flooded: each hour's first event is recorded, saying so, and every one is in the server's log.
+    A row per key and hour decides, so requests at the same moment record one event. The key's
+    rows of past hours are deleted as a new hour begins.
     """
-    epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    start = epoch + (now - epoch) // window * window
     log.warning("audit %s: %r", action, summary)  # repr: a newline sent in a query string stays on one line
+    hour = now.replace(minute=0, second=0, microsecond=0)
     quota = AuditQuota.__table__
-    claim = upsert(quota).values(key=key, window_start=start).on_conflict_do_nothing().returning(quota.c.key)
+    claim = upsert(quota).values(key=key, window_start=hour).on_conflict_do_nothing().returning(quota.c.key)
     if db.session.execute(claim).first() is None:  # a row only when this request inserted it
         return None
-    db.session.execute(sa.delete(AuditQuota).where(AuditQuota.key == key, AuditQuota.window_start < start))
-    return record(actor, action, f"{summary} (at most one such entry is written per {_span(window)})", now)
-
-
-def _span(window: timedelta) -> str:
-    """A window's length in words, as the log's summaries are written (in English)."""
-    minutes = int(window.total_seconds() // 60)
-    if minutes % 60:
-        return f"{minutes} minutes" if minutes != 1 else "minute"
-    hours = minutes // 60
-    return f"{hours} hours" if hours != 1 else "hour"
+    db.session.execute(sa.delete(AuditQuota).where(AuditQuota.key == key, AuditQuota.window_start < hour))
+    return record(actor, action, f"{summary} (at most one such entry is written per hour)", now)
 
 
 def record_many(actor, events: Iterable[tuple], now: datetime) -> int:

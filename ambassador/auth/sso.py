@@ -8,11 +8,11 @@ the log, which keeps everything, cannot be flooded.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
-from ambassador.audit.services import record, record_at_most
+from ambassador.audit.services import record, record_once_an_hour
 from ambassador.auth.services import normalise_email, record_sign_in
 from ambassador.db import db
 from ambassador.org.models import Person
@@ -22,7 +22,6 @@ AUDIT_ACTION = "auth.sso_refused"
 # Refusals anyone can cause without the provider vouching for anybody (a made-up callback, or one
 # carrying the provider's error): at most one audit entry each per hour, every one in the server log.
 UNVOUCHED = ("callback", "provider", "token")
-UNVOUCHED_WINDOW = timedelta(hours=1)
 
 # Why a company sign-in was refused, as the audit log says it (the page says it in the reader's language).
 REASONS = {
@@ -90,7 +89,6 @@ def record_refusal(refused: SsoRefused, now: datetime) -> None:
     if refused.detail:
         summary += f" ({refused.detail})"
     if refused.reason in UNVOUCHED:
-        key = f"{AUDIT_ACTION}:{refused.reason}"
-        record_at_most(key, UNVOUCHED_WINDOW, actor, AUDIT_ACTION, summary, now)
+        record_once_an_hour(f"{AUDIT_ACTION}:{refused.reason}", actor, AUDIT_ACTION, summary, now)
     else:
         record(actor, AUDIT_ACTION, summary, now)
