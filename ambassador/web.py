@@ -209,7 +209,16 @@ def render_error(code: int, message=None, resend: dict | None = None):
     return body, code
 
 
-NOT_RESENT = ("password",)  # a field whose name holds this is typed again, never written into a page
+def is_password(name: str) -> bool:
+    """Whether a posted field is a password: never kept for later nor written back into a page."""
+    return "password" in name.lower()
+
+
+def files_posted() -> bool:
+    """Whether the request carries a chosen file (a file input left empty sends a part with no name)."""
+    return any(upload.filename for upload in request.files.values())
+
+
 KEPT_ON_PAGE = _l(
     "The service cannot reach its database just now, so nothing was saved. What you sent is kept on "
     "this page: send it again in a minute."
@@ -224,9 +233,9 @@ def resend_form() -> dict | None:
     """
     if request.method != "POST" or not request.form:
         return None
-    fields, left_out = [], any(upload.filename for upload in request.files.values())
+    fields, left_out = [], files_posted()
     for name in request.form:
-        if any(word in name.lower() for word in NOT_RESENT):
+        if is_password(name):
             left_out = True
             continue
         fields.extend((name, value) for value in request.form.getlist(name))

@@ -4,7 +4,7 @@ When a signed-out browser posts a form (its session timed out while the person w
 form passed its CSRF check, so it came from this browser. Its fields are kept server-side under a
 random token whose only copy is in the browser's cookie; after signing in, the person is sent back
 to the page, which shows what they typed, to check and save. A kept form is claimed once, on the
-page it came from, within a day; files are not kept (the page says to choose them again).
+page it came from, within a day; files and passwords are not kept (the page says to choose files again).
 """
 
 import json
@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from ambassador.auth.models import KeptForm
 from ambassador.auth.services import hash_token
 from ambassador.db import db
+from ambassador.web import is_password
 
 KEEP_FOR = timedelta(days=1)
 MAX_CHARACTERS = 1_000_000  # more than any form here holds; a bigger post is not kept
@@ -25,7 +26,7 @@ NOT_KEPT = ("csrf_token",)
 
 def keep(path: str, form: MultiDict, now: datetime) -> str | None:
     """Keep the fields of a form posted to `path`; the token that claims them, or None if too big."""
-    fields = {name: form.getlist(name) for name in form if name not in NOT_KEPT}
+    fields = {name: form.getlist(name) for name in form if name not in NOT_KEPT and not is_password(name)}
     data = json.dumps(fields)
     if not fields or len(data) > MAX_CHARACTERS:
         return None

@@ -20,6 +20,7 @@ from ambassador.clock import utcnow
 from ambassador.db import db
 from ambassador.extensions import login_manager
 from ambassador.org.models import Person
+from ambassador.web import files_posted
 
 TOKEN_KEY = "sid"
 # Kept when a new session starts at sign-in: quiz answers, or the token of a form (auth/kept.py),
@@ -69,7 +70,7 @@ def _sign_in_first():
         db.session.commit()
         session[KEPT_KEY] = token
         message = _("Your session ended. Sign in again: what you typed has been kept.")
-        if request.files and any(f.filename for f in request.files.values()):
+        if files_posted():
             message += " " + _("Files are not kept: choose them again.")
         flash(message, "info")
         return redirect(login_url(login_manager.login_view, request.path))

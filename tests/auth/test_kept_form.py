@@ -4,7 +4,9 @@ import io
 import re
 
 import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
 
+from ambassador.auth import kept
 from ambassador.auth.jobs import purge_expired
 from ambassador.auth.models import KeptForm
 from ambassador.db import db
@@ -119,3 +121,12 @@ def test_passwords_are_never_kept(client, org):
     )
     assert response.status_code == 302 and "/auth/login" in response.location
     assert db.session.scalar(sa.select(sa.func.count()).select_from(KeptForm)) == 0
+
+
+def test_a_password_field_on_any_page_is_left_out_of_what_is_kept(org, now):
+    """Not only the sign-in pages: a field named as a password is never stored with the rest."""
+    token = kept.keep(
+        "/admin/settings", MultiDict({"host": ["smtp.example.com"], "smtp_password": ["s3"]}), now
+    )
+    fields = kept.claim(token, "/admin/settings", now)
+    assert fields.to_dict() == {"host": "smtp.example.com"}
