@@ -242,11 +242,11 @@ def export(table: str, fmt: str):
         people = exports.people_rows if fmt == "csv" else exports.people_matrix_rows
         rows, day = people(catalogue.published_modules(), titles, now, country), now.date()
     else:
-        first, latest, _taken_at = queries.snapshot_days()
-        if latest is None:
+        days = queries.snapshot_days()
+        if days.latest is None:
             abort(404)
         known = countries() if "country" in request.args else []
-        filters = _filters(first, latest, titles, known)
+        filters = _filters(days.first, days.latest, titles, known)
         rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
     name = f"coverage-{table}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
