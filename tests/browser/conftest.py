@@ -31,10 +31,31 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def _closed_before_sending(app):
+    """The app with each response's body read and closed before Werkzeug's server sends it.
+
+    Werkzeug's development server closes a response (and so the file a static file or a download
+    holds open) only after draining the socket, and skips the close when the browser has already
+    dropped the connection (a test's page closing while the favicon is fetched): the file is then
+    closed by the garbage collector, a ResourceWarning that fails whichever test is running. Bodies
+    here are small; production serves with gunicorn, which always closes.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """Serve the test app on a free local port for the whole session."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
