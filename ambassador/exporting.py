@@ -36,8 +36,10 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
-    for n, row in enumerate(rows, 1):
-        writer.writerow([safe(cell) for cell in row])
+    for n, row in enumerate(rows, 1):  # `safe` inlined: 9 cells a row, 500 or a million rows
+        writer.writerow(
+            ["'" + cell if cell.__class__ is str and cell[:1] in FORMULA_FIRST else cell for cell in row]
+        )
         if n % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -34,22 +34,20 @@ def iso_utc(moment) -> str:
 def _row(group: str, line: queries.Line) -> dict:
     """One answer row: the group's own keys (office_id, office and country; country; module_id), then the
     counts and the coverage (built directly: an answer has a row per office, 500 of them)."""
+    key, name, required, valid, refresher_open, overdue, to_do, country = line
+    counts = {
+        "required": required,
+        "valid": valid,
+        "refresher_open": refresher_open,
+        "overdue": overdue,
+        "to_do": to_do,
+        "coverage": round(valid / required, 4) if required else None,
+    }
     if group == "office":
-        row = {"office_id": int(line.key), "office": line.name, "country": line.country}
-    elif group == "country":
-        row = {"country": line.country or line.key}
-    else:
-        row = {"module_id": int(line.key)}
-    coverage = line.coverage
-    row.update(
-        required=line.required,
-        valid=line.valid,
-        refresher_open=line.refresher_open,
-        overdue=line.overdue,
-        to_do=line.to_do,
-        coverage=None if coverage is None else round(coverage, 4),
-    )
-    return row
+        return {"office_id": int(key), "office": name, "country": country, **counts}
+    if group == "country":
+        return {"country": country or key, **counts}
+    return {"module_id": int(key), **counts}
 
 
 @bp.get("/coverage")

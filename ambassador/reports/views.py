@@ -247,7 +247,9 @@ def export(table: str, fmt: str):
             abort(404)
         known = countries() if "country" in request.args else []
         filters = _filters(days.first, days.latest, titles, known)
-        rows, day = exports.table_rows(table, filters, titles, country_name), filters.day
+        # Read here, in the request's transaction: a table has a row per office at most, and read
+        # while the answer streams it would check a connection out again (three more round trips).
+        rows, day = list(exports.table_rows(table, filters, titles, country_name)), filters.day
     name = f"coverage-{table}-{day.isoformat()}.{fmt}"
     if fmt == "csv":
         return csv_download(rows, name)

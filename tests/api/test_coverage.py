@@ -1,5 +1,6 @@
 """GET /api/v1/coverage: the dashboard's figures from the snapshot, as JSON; bad input is a 400."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -28,6 +29,19 @@ def test_per_office_by_hand(call, org, figures):
         {"office_id": org.stockholm.id, "office": "Stockholm", "country": "SE", "required": 4, "valid": 2,
          "refresher_open": 0, "overdue": 2, "to_do": 0, "coverage": 0.5},
     ]  # fmt: skip
+
+
+def test_the_answer_is_utf8_json_with_its_keys_in_the_documented_order(call, org, figures):
+    org.oslo.name = "Malmö “Väst” \\ 東京"
+    db.session.commit()
+    response = call("/api/v1/coverage?by=office")
+    assert response.mimetype == "application/json"
+    answer = json.loads(response.data.decode("utf-8"))
+    first = answer["rows"][0]
+    assert first["office"] == "Malmö “Väst” \\ 東京"
+    assert "Malmö" in response.data.decode("utf-8")  # written as UTF-8, not as \\u escapes
+    assert list(answer) == ["as_of", "rows"]
+    assert list(first) == ["office_id", "office", "country", *COUNTS, "coverage"]
 
 
 def test_per_country_and_per_module_keep_only_their_keys(call, org, figures):
