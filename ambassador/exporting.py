@@ -48,8 +48,11 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
 
 
 def csv_download(rows: Iterable[list], filename: str) -> Response:
-    """A response streaming `rows` as a CSV file named `filename`, inside the request's context."""
-    response = Response(stream_with_context(csv_stream(rows)), mimetype="text/csv; charset=utf-8")
+    """A response with `rows` as a CSV file named `filename`: streamed inside the request's context as
+    they are read, or, when they are a list (read already), whole, with its length."""
+    text = csv_stream(rows)
+    body = "".join(text) if isinstance(rows, list) else stream_with_context(text)
+    response = Response(body, mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -199,11 +199,18 @@ def start_session(
 
 def find_session(token: str, now: datetime) -> UserSession | None:
     """The live session for a cookie token (its person loaded in the same statement), or None."""
-    query = sa.select(UserSession).where(UserSession.token_hash == hash_token(token))
-    row = db.session.scalar(query.options(joinedload(UserSession.person, innerjoin=True)))
+    row = db.session.scalar(_session_by_hash(), {"token_hash": hash_token(token)})
     if row is None or row.expires_at <= now:
         return None
     return row
+
+
+@cache
+def _session_by_hash() -> sa.Select:
+    """The session row with its person, by `token_hash`: built once, as every signed-in request runs it
+    (building it and its cache key took SQLAlchemy longer than the database took to answer)."""
+    query = sa.select(UserSession).where(UserSession.token_hash == sa.bindparam("token_hash"))
+    return query.options(joinedload(UserSession.person, innerjoin=True))
 
 
 def end_session(token: str) -> None:

@@ -39,19 +39,19 @@ def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], nam
         _("Coverage"),
         _("As of"),
     ]
+    day, office = filters.day.isoformat(), group == "office"
     for line in queries.sort(queries.table(group, filters, titles), "name", False):
-        name = names(line.name) if group == "country" else line.name
-        coverage = round(line.coverage, 4) if line.coverage is not None else ""
+        _key, name, required, valid, refresher_open, overdue, to_do, country = line
         yield [
-            name,
-            line.country if group == "office" else "",
-            line.required,
-            line.valid,
-            line.refresher_open,
-            line.overdue,
-            line.to_do,
-            coverage,
-            filters.day.isoformat(),
+            names(name) if group == "country" else name,
+            country if office else "",
+            required,
+            valid,
+            refresher_open,
+            overdue,
+            to_do,
+            round(valid / required, 4) if required else "",
+            day,
         ]
 
 

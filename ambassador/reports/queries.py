@@ -168,15 +168,16 @@ def table(group: str, filters: Filters, titles: dict[int, str]) -> list[Line]:
 def sort(lines: list[Line], key: str, descending: bool) -> list[Line]:
     """Lines by one column; coverage by default, the furthest behind first. Ties by name."""
 
+    by_name = sorted(lines, key=lambda line: line.name.casefold(), reverse=descending and key == "name")
+    if key == "name":
+        return by_name
+
     def value(line: Line):
-        if key == "name":
-            return line.name.casefold()
         if key == "coverage":
             return -1.0 if line.coverage is None else line.coverage
         return getattr(line, key)
 
-    ordered = sorted(lines, key=lambda line: line.name.casefold())
-    return sorted(ordered, key=value, reverse=descending)
+    return sorted(by_name, key=value, reverse=descending)
 
 
 def ambassador_gaps(per_people: int, *, country: str = "", page: int = 1, per_page: int = 50) -> Page:
