@@ -42,6 +42,7 @@ def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], nam
     day, office = filters.day.isoformat(), group == "office"
     for line in queries.sort(queries.table(group, filters, titles), "name", False):
         _key, name, required, valid, refresher_open, overdue, to_do, country = line
+        coverage = line.coverage
         yield [
             names(name) if group == "country" else name,
             country if office else "",
@@ -50,7 +51,7 @@ def table_rows(group: str, filters: queries.Filters, titles: dict[int, str], nam
             refresher_open,
             overdue,
             to_do,
-            round(valid / required, 4) if required else "",
+            "" if coverage is None else round(coverage, 4),
             day,
         ]
 
