@@ -17,7 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
 
-from ambassador.db import db, unreachable
+from ambassador.db import db, end_session, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -315,12 +315,14 @@ def init_app(app) -> None:
     def end_database_session(error):
         """End the request's database session (before Flask-SQLAlchemy's own teardown, registered earlier).
 
-        When the database went away after the page was made (a restart ends every connection), the
-        rollback that ends the session fails; the page is still good, so the lost connection is let
-        go (the pool drops it) instead of turning the finished page into a 500.
+        Committed when it only read, else rolled back (`db.end_session`; a request that failed is
+        rolled back by its error handler first). When the database went away after the page was
+        made (a restart ends every connection), ending the session fails; the page is still good,
+        so the lost connection is let go (the pool drops it) instead of turning the finished page
+        into a 500.
         """
         try:
-            db.session.remove()
+            end_session(failed=error is not None)
         except sa.exc.DBAPIError as lost:
             if not unreachable(lost):
                 raise
