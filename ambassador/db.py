@@ -170,7 +170,7 @@ def local_setting(name: str, value: str) -> Iterator[None]:
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _postgresql_settings(dbapi_connection, connection_record):
-    """Turn off PostgreSQL's JIT compilation for the app's connections, and speak UTC.
+    """Turn off PostgreSQL's JIT compilation and generic plans for the app's connections, and speak UTC.
 
     The session's time zone is UTC, whatever the server's default: a timestamp's day in SQL is the
     UTC day the app means, and psycopg hands back datetimes already in UTC, which the app then takes
@@ -187,6 +187,10 @@ def _postgresql_settings(dbapi_connection, connection_record):
     dbapi_connection.autocommit = True  # a SET inside a transaction would be undone by its rollback
     dbapi_connection.execute("SET jit = off")
     dbapi_connection.execute("SET TimeZone = 'UTC'")
+    # A prepared statement is planned for its values each time, never once for any (a "generic plan",
+    # which PostgreSQL may choose after five runs): the head office's drill-down, run after other
+    # offices', took 240 ms planned generically instead of 190 ms. Prepared, it is still not parsed again.
+    dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
     dbapi_connection.autocommit = autocommit
 
 
