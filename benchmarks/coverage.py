@@ -45,7 +45,7 @@ from ambassador.reports import office as office_queries  # noqa: E402
 from ambassador.reports.models import CoverageSnapshot  # noqa: E402
 from ambassador.reports.queries import COUNTS  # noqa: E402
 from ambassador.training import catalogue  # noqa: E402
-from benchmarks.foundation import Counter, _reset, _write  # noqa: E402
+from benchmarks.foundation import Counter, _analyzed, _reset, _write  # noqa: E402
 from benchmarks.learner_http import _environment, _serve, _sign_in  # noqa: E402
 from benchmarks.organisation import MODULES, build  # noqa: E402
 
@@ -70,9 +70,7 @@ def _seed(url: str, employees: int, offices: int) -> dict:
             db.session.commit()
             bar.update(max(0, bar.length - bar.pos))
         counts["seed_s"] = time.perf_counter() - started
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(sa.text("ANALYZE"))  # as autovacuum does after such a load
-            db.session.commit()
+        _analyzed()
         counts.update(_snapshot_and_token())
         print(f"  {counts}", flush=True)
         db.engine.dispose()

@@ -64,6 +64,14 @@ def _reset(url: str) -> None:
     engine.dispose()
 
 
+def _analyzed() -> None:
+    """On PostgreSQL, gather the planner's statistics after a bulk load, as autovacuum would (this
+    machine's server runs without it): a plan made without them read a whole table for one person."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("ANALYZE"))
+        db.session.commit()
+
+
 def _progress(total: int):
     """A progress printer for `seed` and the import."""
     done = [0]

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from flask_migrate import upgrade  # noqa: E402
-from foundation import _progress, _reset, _write  # noqa: E402
+from foundation import _analyzed, _progress, _reset, _write  # noqa: E402
 
 from ambassador import create_app  # noqa: E402
 from ambassador.clock import utcnow  # noqa: E402
@@ -114,6 +114,7 @@ def _seed(url: str, employees: int, offices: int) -> None:
         print(f"… demo seed: {employees:,} people in {offices} offices", flush=True)
         seed(employees, offices, utcnow(), progress=_progress(employees))
         db.session.commit()
+        _analyzed()
         print("… the first coverage snapshot (the scheduler takes one when it starts)", flush=True)
         take(utcnow())
         db.session.commit()

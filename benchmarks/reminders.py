@@ -42,7 +42,7 @@ from ambassador.org.models import Person  # noqa: E402
 from ambassador.reminders import planning, sending  # noqa: E402
 from ambassador.reminders.models import PLAN_DEFAULTS, ReminderPlan  # noqa: E402
 from ambassador.training.models import Module  # noqa: E402
-from benchmarks.foundation import _progress, _reset, _write  # noqa: E402
+from benchmarks.foundation import _analyzed, _progress, _reset, _write  # noqa: E402
 from benchmarks.organisation import MODULES, build  # noqa: E402
 from benchmarks.outbox import _free_port, _start_smtp  # noqa: E402
 
@@ -213,9 +213,7 @@ def _run(url: str, employees: int, offices: int, deliver: int) -> dict:
             print(f"  {figures['counts']}", flush=True)
             print("… the outbox as Friday's planning left it", flush=True)
             figures["friday"] = _fridays_outbox(now)
-            if db.engine.dialect.name == "postgresql":
-                db.session.execute(sa.text("ANALYZE"))  # as autovacuum does after such a load
-                db.session.commit()
+            _analyzed()
             _, figures["statuses"] = _baseline(now)  # warms the caches as a real morning's run finds them
             print(f"… Monday {now:%Y-%m-%d %H:%M} UTC: plan and queue", flush=True)
             figures["first"] = _plan_and_queue(now)
