@@ -9,7 +9,7 @@ same numbers, run bare in this process and fetched in full, and the page over HT
 each `--requests` times (medians); the statements the page runs are counted once in this process
 through the test client. For the exports, the workers' resident memory before and at its peak
 during them. Prints the table and writes it to docs/BENCHMARKS.md. Goals: every page and API call
-under 0.5 s and within 2x its SQL; the exports in under 10 s with bounded memory.
+under 0.5 s and within 2x its SQL; the exports (every download) in under 10 s with bounded memory.
 """
 
 import argparse
@@ -194,7 +194,7 @@ def _pages(office_id: int, largest: int, token: str) -> list[tuple[str, str, boo
             lambda: _office_sql(largest),
         ),
         ("API coverage by office", "/api/v1/coverage?by=office", True, _per_office_sql),
-        ("office table, CSV", "/reports/export/office.csv", False, _per_office_sql),
+        ("export of the office table, CSV", "/reports/export/office.csv", False, _per_office_sql),
         ("everyone's status, CSV", "/reports/export/people.csv", False, _people_sql),
         ("everyone's status, Excel", "/reports/export/people.xlsx", False, _people_matrix_sql),
     ]
@@ -306,7 +306,7 @@ def _verdict(result: dict) -> str:
     """Whether the page meets its goal (the baseline has none)."""
     if result["path"] == "/healthz":
         return "—"
-    if "export/people" in result["path"]:
+    if "/export/" in result["path"]:  # a download, the issue's "exports": its ratio is shown, not judged
         return "met" if result["page"] < EXPORT_GOAL else "missed"
     return "met" if result["page"] < PAGE_GOAL and result["page"] <= RATIO_GOAL * result["sql"] else "missed"
 
@@ -332,9 +332,9 @@ def _report(results: list[dict], counts: dict, url: str, args) -> None:
         "client, warm. The baseline is the fixed cost of a request: the health check, one statement "
         f"(SELECT 1 beside it). The drill-down is office {counts['office']} ({counts['office_people']} "
         f"people), the largest office {counts['largest']} ({counts['largest_people']:,} people). Worker "
-        "memory: the larger worker's resident size before and its peak over the requests. Goals: pages "
-        "and API calls under 0.5 s and within 2× their SQL; the people exports in under 10 s with bounded "
-        "memory.",
+        "memory: the larger worker's resident size before and its peak over the requests. Goals, as "
+        "issue 8 sets them: pages and API calls under 0.5 s and within 2× their SQL; exports (every "
+        "download: the office table as CSV and everyone's status) in under 10 s with bounded memory.",
         "",
         "| what | statements | page | bare SQL | page ÷ SQL | size | worker memory | goal |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
