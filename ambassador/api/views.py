@@ -34,16 +34,10 @@ def iso_utc(moment) -> str:
 def _row(group: str, line: queries.Line) -> dict:
     """One answer row: the group's own keys (office_id, office and country; country; module_id), then the
     counts and the coverage (built directly: an answer has a row per office, 500 of them)."""
-    key, name, required, valid, refresher_open, overdue, to_do, country = line
+    key, name, *figures, country = line
     coverage = line.coverage
-    counts = {
-        "required": required,
-        "valid": valid,
-        "refresher_open": refresher_open,
-        "overdue": overdue,
-        "to_do": to_do,
-        "coverage": None if coverage is None else round(coverage, 4),
-    }
+    counts = dict(zip(queries.COUNTS, figures, strict=True))
+    counts["coverage"] = None if coverage is None else round(coverage, 4)
     if group == "office":
         return {"office_id": int(key), "office": name, "country": country, **counts}
     if group == "country":

@@ -4,6 +4,7 @@ Every page runs the same few statements however many people, offices and modules
 the snapshot holds one row per (office, module) and day, and each table is one GROUP BY over it.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -117,8 +118,7 @@ def _run(build, *args, filters: Filters):
     """The statement `build(*args, country, module, audience)` makes for the filters (built once per
     shape) run with their values, on the session's connection: rows as tuples, not through the ORM."""
     narrowed = (bool(filters.country), filters.module_id is not None, bool(filters.audience))
-    values = {"day": filters.day, "country": filters.country, "module_id": filters.module_id}
-    return db.session.connection().execute(build(*args, *narrowed), {**values, "audience": filters.audience})
+    return db.session.connection().execute(build(*args, *narrowed), dataclasses.asdict(filters))
 
 
 @cache

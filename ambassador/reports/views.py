@@ -188,14 +188,15 @@ def office(office_id: int):
     can_nudge = office.id in served_office_ids(current_user)
     nudged = nudges.last_nudges([c.id for c in page.items]) if page.items else {}
     statuses = {s.value: str(STATUS_LABELS[s]) for s in office_queries.FILTERS}  # translated once
-    # Each colleague's modules in order: id, title, status, its label and the last nudge. Worked out
-    # here, as each call or lookup in the template costs a microsecond or more, for 50 people by up
-    # to 20 modules (a third of the page's time went to rendering them).
+    may_nudge = partial(nudges.may_nudge, current_user.id, now=now) if can_nudge else None
+    # Each colleague's modules in order: id, title, status, its label, the last nudge and whether a
+    # nudge may go now. Worked out here, as each call or lookup in the template costs a microsecond
+    # or more, for 50 people by up to 20 modules (a third of the page's time went to rendering them).
     colleagues = [
         (
             c,
             [
-                (m, titles[m], state.value, statuses[state.value], nudged.get((c.id, m)))
+                _cell(c.id, m, state, titles, statuses, nudged, may_nudge)
                 for m, state in sorted(c.statuses.items())
             ],
         )
@@ -212,9 +213,16 @@ def office(office_id: int):
         module_id=module_id,
         statuses=statuses,
         can_nudge=can_nudge,
-        may_nudge=partial(nudges.may_nudge, current_user.id, now=now),
         now=now,
     )
+
+
+def _cell(person_id: int, module_id: int, state, titles, statuses, nudged, may_nudge) -> tuple:
+    """One module of a colleague on the drill-down: (module id, title, status, label, last nudge,
+    whether the viewer may nudge now); `may_nudge` is None when the viewer serves not this office."""
+    last = nudged.get((person_id, module_id))
+    nudgeable = may_nudge is not None and may_nudge(person_id, state.value, last)
+    return module_id, titles[module_id], state.value, statuses[state.value], last, nudgeable
 
 
 @bp.post("/offices/<int:office_id>/people/<int:person_id>/nudge/<int:module_id>")
